@@ -1,13 +1,46 @@
 package dev.taskstream.server.cli;
 
+import dev.taskstream.server.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the server jar: {@code serve}, {@code watch}, {@code import}, {@code bench}. */
-@Command(name = "taskstream-server", mixinStandardHelpOptions = true,
-        description = "Taskstream: live progress of knowledge-graph maintenance tasks over SSE.")
-public class Main {
+@Command(name = "taskstream-server", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "Taskstream: live progress of knowledge-graph maintenance tasks over SSE.",
+        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+public class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line (also used by tests to run commands in-process). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(new FriendlyErrors());
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'serve --help'");
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"taskstream-server " + Version.current()};
+        }
+    }
+
+    /** Prints one line a person can act on instead of a stack trace; exit code 1. */
+    static final class FriendlyErrors implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+            cl.getErr().println("error: " + CliErrors.describe(e));
+            return 1;
+        }
     }
 }

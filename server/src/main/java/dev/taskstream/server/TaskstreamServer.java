@@ -1,0 +1,138 @@
+package dev.taskstream.server;
+
+import dev.taskstream.server.config.ServerSettings;
+import dev.taskstream.server.db.Database;
+import dev.taskstream.server.db.Dialect;
+import dev.taskstream.server.http.HealthRoutes;
+import dev.taskstream.server.http.HttpApi;
+import dev.taskstream.server.metrics.Metrics;
+import dev.taskstream.server.project.ProjectRoutes;
+import dev.taskstream.server.project.ProjectStore;
+import dev.taskstream.server.task.EngineSettings;
+import dev.taskstream.server.task.TaskEngine;
+import dev.taskstream.server.task.TaskRegistry;
+import dev.taskstream.server.task.TaskRoutes;
+import dev.taskstream.server.task.TaskService;
+import dev.taskstream.server.task.TaskStore;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One server process: database, task engine, event pipeline and HTTP API, started and stopped together. */
+public final class TaskstreamServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TaskstreamServer.class);
+
+    private final ServerSettings settings;
+    private final String nodeId;
+    private final Database db;
+    private final TaskStore store;
+    private final TaskEngine engine;
+    private final TaskService tasks;
+    private final ProjectStore projects;
+    private final Metrics metrics;
+    private final Javalin http;
+
+    private TaskstreamServer(ServerSettings settings, TaskRegistry registry) {
+        this.settings = settings;
+        this.nodeId = newNodeId();
+        Clock clock = Clock.systemUTC();
+        this.db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(),
+                Math.max(4, settings.workers() + 4));
+        try {
+            this.store = new TaskStore(db, clock, notifyChannel(db), nodeId);
+            EngineSettings engineSettings = EngineSettings.defaults(settings.workers())
+                    .withLease(settings.lease(), settings.lease().dividedBy(2));
+            this.engine = new TaskEngine(store, registry, engineSettings, nodeId, clock);
+            this.tasks = new TaskService(store, registry, engine);
+            this.projects = new ProjectStore(db, clock);
+            this.metrics = new Metrics(store);
+
+            List<Consumer<RoutesConfig>> routes = new ArrayList<>();
+            routes.add(new HealthRoutes(db, metrics, nodeId, Version.current())::register);
+            routes.add(new ProjectRoutes(projects)::register);
+            routes.add(new TaskRoutes(tasks)::register);
+            this.http = HttpApi.create(settings.host(), settings.port(), settings.maxBodyBytes(), routes);
+            engine.start();
+            http.start();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        log.info("node {} serving on {} with database {}", nodeId, baseUrl(), settings.dbUrl());
+    }
+
+    /** Starts a server with the given task types; returns when it accepts connections. */
+    public static TaskstreamServer start(ServerSettings settings, TaskRegistry registry) {
+        return new TaskstreamServer(settings, registry);
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public String baseUrl() {
+        return "http://" + (settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host()) + ":" + port();
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public TaskService tasks() {
+        return tasks;
+    }
+
+    public ProjectStore projects() {
+        return projects;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    public TaskEngine engine() {
+        return engine;
+    }
+
+    /** Graceful stop: no new requests, running tasks requeued for another process, then the pool closes. */
+    @Override
+    public void close() {
+        http.stop();
+        engine.shutdown(Duration.ofSeconds(5));
+        db.close();
+    }
+
+    /** Postgres NOTIFY channels are database-wide; one per schema keeps test schemas apart. */
+    private static String notifyChannel(Database db) {
+        if (db.dialect() != Dialect.POSTGRES) {
+            return "taskstream_events";
+        }
+        String schema = db.jdbi().withHandle(h -> h.createQuery("SELECT current_schema()").mapTo(String.class).one());
+        return "taskstream_events_" + schema;
+    }
+
+    private static String newNodeId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "localhost";
+        }
+        byte[] random = new byte[3];
+        ThreadLocalRandom.current().nextBytes(random);
+        return host + "-" + ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(random);
+    }
+}

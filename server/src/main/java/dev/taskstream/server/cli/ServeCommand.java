@@ -1,0 +1,107 @@
+package dev.taskstream.server.cli;
+
+import dev.taskstream.server.TaskstreamServer;
+import dev.taskstream.server.config.ServerSettings;
+import dev.taskstream.server.db.DataDirectory;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code serve}: runs the HTTP API, the task engine and the stream pipeline until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "Run the Taskstream server. Every option can also be set by the environment variable shown.")
+public final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--host", defaultValue = "${env:TASKSTREAM_HOST:-127.0.0.1}",
+            description = "Address to listen on (env TASKSTREAM_HOST, default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "${env:TASKSTREAM_PORT:-8000}",
+            description = "Port; 0 picks a free one (env TASKSTREAM_PORT, default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--db-url", defaultValue = "${env:TASKSTREAM_DB_URL}",
+            description = "JDBC URL: jdbc:postgresql://HOST:PORT/DB or jdbc:h2:file:PATH (env TASKSTREAM_DB_URL; "
+                    + "default: an H2 file in the user's data directory).")
+    String dbUrl;
+
+    @Option(names = "--db-user", defaultValue = "${env:TASKSTREAM_DB_USER}",
+            description = "Database user (env TASKSTREAM_DB_USER).")
+    String dbUser;
+
+    @Option(names = "--db-password", defaultValue = "${env:TASKSTREAM_DB_PASSWORD}",
+            description = "Database password (env TASKSTREAM_DB_PASSWORD).")
+    String dbPassword;
+
+    @Option(names = "--demo", defaultValue = "${env:TASKSTREAM_DEMO:-false}",
+            description = "Load the demo knowledge graph into project 'demo' (env TASKSTREAM_DEMO).")
+    boolean demo;
+
+    @Option(names = "--token", defaultValue = "${env:TASKSTREAM_TOKEN}",
+            description = "Require 'Authorization: Bearer TOKEN' on every endpoint but health (env TASKSTREAM_TOKEN).")
+    String token;
+
+    @Option(names = "--workers", defaultValue = "${env:TASKSTREAM_WORKERS:-2}",
+            description = "Worker threads running tasks in this process (env TASKSTREAM_WORKERS, default ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--lease-seconds", defaultValue = "${env:TASKSTREAM_LEASE_SECONDS:-30}",
+            description = "Lease of a running task; a task whose worker stops renewing it fails after this long "
+                    + "(env TASKSTREAM_LEASE_SECONDS, default ${DEFAULT-VALUE}).")
+    int leaseSeconds;
+
+    @Option(names = "--heartbeat-seconds", defaultValue = "${env:TASKSTREAM_HEARTBEAT_SECONDS:-15}",
+            description = "Interval of ': ping' comments on idle streams (env TASKSTREAM_HEARTBEAT_SECONDS, "
+                    + "default ${DEFAULT-VALUE}).")
+    int heartbeatSeconds;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ServerSettings settings = settings();
+        TaskstreamServer server = TaskstreamServer.start(settings, TaskTypes.production());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "taskstream-shutdown"));
+        spec.commandLine().getOut().println("Taskstream server listening on " + server.baseUrl());
+        spec.commandLine().getOut().flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    ServerSettings settings() {
+        requireRange("--port", port, 0, 65535);
+        requireRange("--workers", workers, 0, 64);
+        requireRange("--lease-seconds", leaseSeconds, 1, 86_400);
+        requireRange("--heartbeat-seconds", heartbeatSeconds, 1, 3_600);
+        String url = dbUrl == null || dbUrl.isBlank() ? DataDirectory.defaultH2Url() : dbUrl;
+        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--db-url must start with "
+                    + "jdbc:postgresql:// or jdbc:h2:, got '" + url + "'");
+        }
+        ServerSettings d = ServerSettings.defaults(url);
+        return new ServerSettings(host, port, url, dbUser, dbPassword, demo, blankToNull(token), workers,
+                Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(heartbeatSeconds), d.retry(),
+                d.streamBufferEvents(), d.maxBodyBytes());
+    }
+
+    private void requireRange(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    option + " must be from " + min + " to " + max + ", got " + value);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.taskstream.server.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The connection pool, Jdbi and the schema. Migrations run on open, so a fresh database (an H2
+ * file created on first run, or an empty Postgres schema) is usable at once.
+ */
+public final class Database implements AutoCloseable {
+    private final String url;
+    private final String user;
+    private final String password;
+    private final Dialect dialect;
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    private Database(String url, String user, String password, int poolSize) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.dialect = Dialect.fromJdbcUrl(url);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("taskstream-db");
+        // Fail fast at start-up with a clear message rather than hang on a wrong URL.
+        config.setConnectionTimeout(10_000);
+        config.setInitializationFailTimeout(10_000);
+        this.dataSource = new HikariDataSource(config);
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /** Opens the pool and migrates the schema to the newest version. */
+    public static Database open(String url, String user, String password, int poolSize) {
+        Database db = new Database(url, user, password, poolSize);
+        try {
+            Flyway.configure().dataSource(db.dataSource).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /**
+     * A connection outside the pool, for a long-lived session such as Postgres LISTEN: holding a
+     * pooled connection forever would shrink the pool for everybody else.
+     */
+    public Connection openDedicatedConnection() throws SQLException {
+        Properties props = new Properties();
+        if (user != null) {
+            props.setProperty("user", user);
+        }
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        return DriverManager.getConnection(url, props);
+    }
+
+    /** True when a trivial query succeeds within a second (used by the health endpoint). */
+    public boolean isReachable() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(1);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.taskstream.server.http;
+
+import dev.taskstream.server.task.ExclusiveTaskActiveException;
+import dev.taskstream.server.task.TaskNotFoundException;
+import dev.taskstream.server.task.TaskStateException;
+import dev.taskstream.shared.api.ErrorBody;
+import dev.taskstream.shared.json.Json;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.ConnectionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Javalin application: settings, JSON errors for every failure, and the feature routes. */
+public final class HttpApi {
+    private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+
+    private HttpApi() {
+    }
+
+    public static Javalin create(String host, int port, long maxBodyBytes, List<Consumer<RoutesConfig>> features) {
+        return Javalin.create(cfg -> {
+            cfg.jetty.host = host;
+            cfg.jetty.port = port;
+            cfg.startup.showJavalinBanner = false;
+            cfg.concurrency.useVirtualThreads = true; // one cheap thread per open SSE stream
+            cfg.http.maxRequestSize = maxBodyBytes;
+            // Compression would buffer SSE frames; our JSON answers are small.
+            cfg.http.compressionStrategy = CompressionStrategy.NONE;
+            cfg.jsonMapper(new JavalinJackson(Json.mapper(), true));
+            registerErrorHandlers(cfg.routes);
+            features.forEach(f -> f.accept(cfg.routes));
+        });
+    }
+
+    private static void registerErrorHandlers(RoutesConfig routes) {
+        routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.error(), e.detail()));
+        routes.exception(TaskNotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
+        routes.exception(TaskStateException.class, (e, ctx) -> error(ctx, 409, "conflict", e.getMessage()));
+        routes.exception(ExclusiveTaskActiveException.class, (e, ctx) -> ctx.status(409).json(Map.of(
+                "error", "conflict", "detail", e.getMessage(), "task_id", e.activeTaskId().toString())));
+        routes.exception(HttpResponseException.class, (e, ctx) -> {
+            int status = e.getStatus();
+            String detail = switch (status) {
+                case 404 -> "no such endpoint: " + ctx.method() + " " + Requests.clip(ctx.path())
+                        + " (the API lives under /api/v1)";
+                case 413 -> "request body too large";
+                default -> e.getMessage();
+            };
+            error(ctx, status, errorName(status), detail);
+        });
+        routes.exception(ConnectionException.class, (e, ctx) -> databaseDown(ctx, e));
+        routes.exception(Exception.class, (e, ctx) -> {
+            if (causedByConnectionLoss(e)) {
+                databaseDown(ctx, e);
+                return;
+            }
+            log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+            error(ctx, 500, "internal_error", "unexpected server error; the server log has the details");
+        });
+    }
+
+    private static void databaseDown(Context ctx, Exception e) {
+        log.warn("database unavailable on {} {}: {}", ctx.method(), ctx.path(), e.toString());
+        ctx.header("Retry-After", "5");
+        error(ctx, 503, "database_unavailable", "the database cannot be reached; try again shortly");
+    }
+
+    private static boolean causedByConnectionLoss(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SQLTransientConnectionException || c instanceof ConnectionException
+                    || (c instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static void error(Context ctx, int status, String error, String detail) {
+        ctx.status(status).json(new ErrorBody(error, detail));
+    }
+
+    private static String errorName(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 409 -> "conflict";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            case 503 -> "service_unavailable";
+            default -> status >= 500 ? "server_error" : "client_error";
+        };
+    }
+}

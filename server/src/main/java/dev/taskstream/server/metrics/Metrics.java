@@ -1,0 +1,68 @@
+package dev.taskstream.server.metrics;
+
+import dev.taskstream.server.task.TaskStore;
+import dev.taskstream.shared.api.TaskStatus;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+
+/** The server's Prometheus metrics, scraped from {@code GET /metrics}. */
+public final class Metrics {
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Gauge streamsOpen;
+    private final Counter eventsSent;
+    private final Counter streamsDropped;
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+
+    public Metrics(TaskStore store) {
+        streamsOpen = Gauge.builder().name("taskstream_streams_open")
+                .help("SSE streams currently open on this server").register(registry);
+        eventsSent = Counter.builder().name("taskstream_events_sent")
+                .help("SSE events written to clients by this server").register(registry);
+        streamsDropped = Counter.builder().name("taskstream_streams_dropped")
+                .help("SSE clients disconnected because they could not keep up").register(registry);
+        GaugeWithCallback.builder().name("taskstream_tasks")
+                .help("Tasks in the database by status")
+                .labelNames("status")
+                .callback(cb -> {
+                    Map<TaskStatus, Long> counts = store.countByStatus();
+                    counts.forEach((status, n) -> cb.call(n, status.wire()));
+                })
+                .register(registry);
+    }
+
+    public void streamOpened() {
+        streamsOpen.inc();
+    }
+
+    public void streamClosed() {
+        streamsOpen.dec();
+    }
+
+    public double streamsOpen() {
+        return streamsOpen.get();
+    }
+
+    public void eventsSent(long n) {
+        eventsSent.inc(n);
+    }
+
+    public void streamDropped() {
+        streamsDropped.inc();
+    }
+
+    public String contentType() {
+        return writer.getContentType();
+    }
+
+    public byte[] scrape() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writer.write(out, registry.scrape());
+        return out.toByteArray();
+    }
+}

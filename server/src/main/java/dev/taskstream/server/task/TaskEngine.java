@@ -1,0 +1,299 @@
+package dev.taskstream.server.task;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Claims pending tasks, runs their handlers on worker threads, renews their leases and reaps tasks
+ * whose worker died. Several engines (in one or several processes) may share one database.
+ */
+public final class TaskEngine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TaskEngine.class);
+
+    private final TaskStore store;
+    private final TaskLifecycle lifecycle;
+    private final TaskRegistry registry;
+    private final EngineSettings settings;
+    private final String workerId;
+    private final Clock clock;
+    private final Map<UUID, RunningTask> running = new ConcurrentHashMap<>();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final Object wakeUp = new Object();
+    private final AtomicLong wakeUps = new AtomicLong();
+    private final ScheduledExecutorService scheduler;
+    private Thread[] workers = new Thread[0];
+
+    public TaskEngine(TaskStore store, TaskRegistry registry, EngineSettings settings, String workerId, Clock clock) {
+        this.store = store;
+        this.lifecycle = new TaskLifecycle(store);
+        this.registry = registry;
+        this.settings = settings;
+        this.workerId = workerId;
+        this.clock = clock;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "taskstream-leases");
+            t.setDaemon(true);
+            return t;
+        });
+        // A new task (seq 1) anywhere in the service: look for work now instead of at the next poll.
+        store.addListener(e -> {
+            if (e.seq() == 1) {
+                wakeUp();
+            }
+        });
+    }
+
+    public String workerId() {
+        return workerId;
+    }
+
+    public synchronized void start() {
+        workers = new Thread[settings.workers()];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new Thread(this::workLoop, "taskstream-worker-" + i);
+            workers[i].setDaemon(true);
+            workers[i].start();
+        }
+        long reapMs = settings.reapInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::reapExpiredLeases, reapMs, reapMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** Tells idle workers to look for tasks now (a task was enqueued, here or on another node). */
+    public void wakeUp() {
+        wakeUps.incrementAndGet();
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+    }
+
+    /** Asks a task running here to stop at its next check; false when it does not run here. */
+    public boolean signalCancel(UUID taskId) {
+        RunningTask rt = running.get(taskId);
+        if (rt == null) {
+            return false;
+        }
+        rt.cancelRequested = true;
+        return true;
+    }
+
+    public int runningCount() {
+        return running.size();
+    }
+
+    private void workLoop() {
+        while (!stopping.get()) {
+            long seen = wakeUps.get();
+            try {
+                var claimed = store.claim(registry.names(), workerId, leaseEnd());
+                if (claimed.isPresent()) {
+                    run(claimed.get().task().id(), claimed.get().task().name(), claimed.get().task().projectId(),
+                            claimed.get().task().attempt());
+                    continue;
+                }
+            } catch (RuntimeException e) {
+                log.warn("claiming a task failed (will retry): {}", e.toString());
+            }
+            synchronized (wakeUp) {
+                if (wakeUps.get() == seen && !stopping.get()) {
+                    try {
+                        wakeUp.wait(settings.pollInterval().toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private void run(UUID id, String name, String projectId, int attempt) {
+        TaskHandler handler = registry.find(name).orElseThrow();
+        JsonNode params = store.findRow(id).map(TaskRow::paramsJson).orElseThrow(() -> new TaskNotFoundException(id));
+        RunningTask rt = new RunningTask(id, projectId, params, attempt);
+        running.put(id, rt);
+        long renewMs = Math.max(1, settings.lease().toMillis() / 3);
+        ScheduledFuture<?> renewal = scheduler.scheduleWithFixedDelay(() -> renew(rt), renewMs, renewMs,
+                TimeUnit.MILLISECONDS);
+        try {
+            JsonNode result = handler.run(rt);
+            rt.checkLost();
+            lifecycle.complete(id, workerId, result, handler.completedMessage());
+        } catch (TaskCancelledException e) {
+            finishCancelled(rt);
+        } catch (TaskLostException e) {
+            log.warn("task {} was taken from this worker (lease expired); its result is dropped", id);
+        } catch (Exception e) {
+            log.warn("task {} ({}) failed", id, name, e);
+            safely(() -> lifecycle.fail(id, workerId, describe(e)));
+        } finally {
+            renewal.cancel(false);
+            running.remove(id);
+        }
+    }
+
+    private void finishCancelled(RunningTask rt) {
+        if (rt.cancelRequested) {
+            safely(() -> lifecycle.cancelledByWorker(rt.id, workerId));
+        } else {
+            safely(() -> lifecycle.requeue(rt.id, workerId, "Requeued: the server running it shut down"));
+        }
+    }
+
+    private void renew(RunningTask rt) {
+        try {
+            if (store.renewLease(rt.id, workerId, leaseEnd())) {
+                rt.cancelRequested = true;
+            }
+        } catch (TaskLostException e) {
+            rt.lost = true;
+        } catch (RuntimeException e) {
+            log.warn("renewing the lease of task {} failed (will retry): {}", rt.id, e.toString());
+        }
+    }
+
+    private void reapExpiredLeases() {
+        try {
+            Instant now = clock.instant();
+            for (UUID id : store.expiredLeases(now)) {
+                if (lifecycle.reapIfExpired(id, now)) {
+                    log.warn("task {} failed: its worker stopped renewing the lease", id);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("reaping expired leases failed (will retry): {}", e.toString());
+        }
+    }
+
+    private Instant leaseEnd() {
+        return clock.instant().plus(settings.lease());
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    private static void safely(Runnable action) {
+        try {
+            action.run();
+        } catch (TaskLostException e) {
+            log.warn(e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("could not record the end of a task", e);
+        }
+    }
+
+    /**
+     * Stops claiming, asks running handlers to stop at their next check and waits up to
+     * {@code grace} for them; interrupted tasks go back to the queue for another process.
+     */
+    public void shutdown(java.time.Duration grace) {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        running.values().forEach(rt -> rt.shuttingDown = true);
+        wakeUp();
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (Thread w : workers) {
+            try {
+                w.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        scheduler.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        shutdown(java.time.Duration.ofSeconds(5));
+    }
+
+    /** The handler's view of its task, and the flags that stop it. */
+    private final class RunningTask implements TaskContext {
+        final UUID id;
+        final String projectId;
+        final JsonNode params;
+        final int attempt;
+        volatile boolean cancelRequested;
+        volatile boolean shuttingDown;
+        volatile boolean lost;
+        private long lastDbCheckNanos = System.nanoTime();
+
+        RunningTask(UUID id, String projectId, JsonNode params, int attempt) {
+            this.id = id;
+            this.projectId = projectId;
+            this.params = params;
+            this.attempt = attempt;
+        }
+
+        @Override
+        public UUID taskId() {
+            return id;
+        }
+
+        @Override
+        public String projectId() {
+            return projectId;
+        }
+
+        @Override
+        public JsonNode params() {
+            return params;
+        }
+
+        @Override
+        public int attempt() {
+            return attempt;
+        }
+
+        @Override
+        public void progress(int percent, String message) {
+            checkCancelled();
+            TaskStore.Committed c = lifecycle.progress(id, workerId, percent, message);
+            if (c.cancelRequested()) {
+                cancelRequested = true;
+            }
+            lastDbCheckNanos = System.nanoTime();
+            checkCancelled();
+        }
+
+        @Override
+        public void checkCancelled() {
+            checkLost();
+            if (!cancelRequested && System.nanoTime() - lastDbCheckNanos > settings.cancelCheckInterval().toNanos()) {
+                lastDbCheckNanos = System.nanoTime();
+                try {
+                    cancelRequested = store.isCancelRequested(id);
+                } catch (RuntimeException e) {
+                    log.debug("cancellation check failed; next check will retry", e);
+                }
+            }
+            if (cancelRequested) {
+                throw new TaskCancelledException("cancelled by request");
+            }
+            if (shuttingDown) {
+                throw new TaskCancelledException("server shutting down");
+            }
+        }
+
+        void checkLost() {
+            if (lost) {
+                throw new TaskLostException(id, workerId);
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.taskstream.server.task;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** One task type: its name on the wire and the work it does. */
+public interface TaskHandler {
+    /** The task's {@code name}, e.g. {@code rebuild_communities}. */
+    String name();
+
+    /**
+     * Does the work, reporting through {@code ctx}; returns the task's {@code result} (or null).
+     * Must call {@link TaskContext#checkCancelled()} between steps so cancellation and shutdown work.
+     */
+    JsonNode run(TaskContext ctx) throws Exception;
+
+    /** True when only one task of this type may be active per project (e.g. a rebuild). */
+    default boolean exclusivePerProject() {
+        return false;
+    }
+
+    /** The message of the final ({@code completed}) event. */
+    default String completedMessage() {
+        return "Completed";
+    }
+}

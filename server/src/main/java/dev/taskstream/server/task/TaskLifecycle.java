@@ -1,0 +1,117 @@
+package dev.taskstream.server.task;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskstream.shared.api.TaskStatus;
+import java.time.Instant;
+import java.util.UUID;
+
+/** The named state changes of a task, each one {@link TaskStore#transition} with its guard. */
+public final class TaskLifecycle {
+    private final TaskStore store;
+
+    public TaskLifecycle(TaskStore store) {
+        this.store = store;
+    }
+
+    /** A worker's progress step; throws {@link TaskLostException} when the worker no longer owns the task. */
+    public TaskStore.Committed progress(UUID id, String workerId, int percent, String message) {
+        return store.transition(id, t -> {
+            requireOwner(t, workerId);
+            t.progress = Math.max(0, Math.min(100, percent));
+            t.message = message;
+            return true;
+        });
+    }
+
+    public TaskStore.Committed complete(UUID id, String workerId, JsonNode result, String message) {
+        return store.transition(id, t -> {
+            requireOwner(t, workerId);
+            t.status = TaskStatus.COMPLETED;
+            t.progress = 100;
+            t.message = message;
+            t.result = result == null ? null : result.toString();
+            return true;
+        });
+    }
+
+    public TaskStore.Committed fail(UUID id, String workerId, String error) {
+        return store.transition(id, t -> {
+            requireOwner(t, workerId);
+            t.status = TaskStatus.FAILED;
+            t.error = error;
+            t.message = "Failed";
+            return true;
+        });
+    }
+
+    /** The worker stopped at a cancellation check. */
+    public TaskStore.Committed cancelledByWorker(UUID id, String workerId) {
+        return store.transition(id, t -> {
+            requireOwner(t, workerId);
+            t.status = TaskStatus.CANCELLED;
+            t.message = "Cancelled";
+            return true;
+        });
+    }
+
+    /** Gives a task back to the queue (graceful shutdown), so that another worker may take it. */
+    public TaskStore.Committed requeue(UUID id, String workerId, String reason) {
+        return store.transition(id, t -> {
+            requireOwner(t, workerId);
+            t.status = TaskStatus.PENDING;
+            t.workerId = null;
+            t.leaseUntil = null;
+            t.startedAt = null;
+            t.progress = 0;
+            t.message = reason;
+            return true;
+        });
+    }
+
+    /**
+     * A user's cancel request: a pending task is cancelled at once; a processing one is flagged and
+     * its worker stops at its next check. Throws {@link TaskStateException} for a task that has ended.
+     */
+    public TaskStore.Committed requestCancel(UUID id) {
+        return store.transition(id, t -> {
+            switch (t.status) {
+                case PENDING -> {
+                    t.status = TaskStatus.CANCELLED;
+                    t.message = "Cancelled before it started";
+                    return true;
+                }
+                case PROCESSING -> {
+                    if (t.cancelRequested) {
+                        return false;
+                    }
+                    t.cancelRequested = true;
+                    t.message = "Cancelling...";
+                    return true;
+                }
+                default -> throw new TaskStateException("task " + id + " has already ended (" + t.status.wire()
+                        + "); only pending or processing tasks can be cancelled");
+            }
+        });
+    }
+
+    /** Fails a processing task whose lease ran out; false when it was renewed or ended meanwhile. */
+    public boolean reapIfExpired(UUID id, Instant now) {
+        TaskStore.Committed c = store.transition(id, t -> {
+            if (t.status != TaskStatus.PROCESSING || t.leaseUntil == null || !t.leaseUntil.isBefore(now)) {
+                return false;
+            }
+            t.status = TaskStatus.FAILED;
+            t.error = "worker " + t.workerId + " stopped renewing its lease (its process died or lost the "
+                    + "database); retry the task to run it again";
+            t.message = "Failed: worker lost";
+            return true;
+        });
+        return c.event() != null;
+    }
+
+    private static void requireOwner(TaskRow t, String workerId) {
+        if (t.status != TaskStatus.PROCESSING || !workerId.equals(t.workerId)) {
+            throw new TaskLostException(t.id, workerId);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.taskstream.server.task;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskstream.server.http.ApiException;
+import dev.taskstream.server.http.Requests;
+import dev.taskstream.shared.api.TaskAccepted;
+import dev.taskstream.shared.api.TaskStatus;
+import dev.taskstream.shared.api.TaskView;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Set;
+import java.util.UUID;
+
+/** The task endpoints under {@code /api/v1/tasks}. */
+public final class TaskRoutes {
+    public static final int MAX_PAGE = 500;
+    public static final int MAX_OFFSET = 10_000_000;
+
+    private final TaskService tasks;
+
+    public TaskRoutes(TaskService tasks) {
+        this.tasks = tasks;
+    }
+
+    /** Body of {@code POST /tasks}: enqueue any task type this server runs. */
+    public record SubmitBody(String name, String projectId, JsonNode params) {
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/api/v1/tasks", this::list);
+        routes.post("/api/v1/tasks", this::submit);
+        routes.get("/api/v1/tasks/{id}", ctx -> ctx.json(tasks.get(Requests.uuidPath(ctx, "id"))));
+        routes.post("/api/v1/tasks/{id}/cancel", ctx -> ctx.status(202).json(tasks.cancel(Requests.uuidPath(ctx, "id"))));
+        routes.post("/api/v1/tasks/{id}/retry", ctx -> accepted(ctx, tasks.retry(Requests.uuidPath(ctx, "id"))));
+    }
+
+    private void list(Context ctx) {
+        Requests.allowQueryParams(ctx, Set.of("status", "name", "project_id", "limit", "offset"));
+        TaskStatus status = null;
+        String rawStatus = ctx.queryParam("status");
+        if (rawStatus != null && !rawStatus.isEmpty()) {
+            try {
+                status = TaskStatus.fromWire(rawStatus);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("unknown status '" + Requests.clip(rawStatus)
+                        + "'; use one of pending, processing, completed, failed, cancelled");
+            }
+        }
+        String name = emptyToNull(ctx.queryParam("name"));
+        String projectId = emptyToNull(ctx.queryParam("project_id"));
+        if (projectId != null) {
+            Requests.checkProjectId(projectId);
+        }
+        if (name != null && name.length() > 100) {
+            throw ApiException.badRequest("name is at most 100 characters");
+        }
+        int limit = Requests.intQuery(ctx, "limit", 50, 1, MAX_PAGE);
+        int offset = Requests.intQuery(ctx, "offset", 0, 0, MAX_OFFSET);
+        ctx.json(tasks.store().list(new TaskFilter(status, name, projectId), limit, offset));
+    }
+
+    private void submit(Context ctx) {
+        SubmitBody body = Requests.jsonBody(ctx, SubmitBody.class, false);
+        if (body.name() == null || body.name().isBlank()) {
+            throw ApiException.badRequest("name is required; this server runs " + tasks.registry().names());
+        }
+        if (body.projectId() != null) {
+            Requests.checkProjectId(body.projectId());
+        }
+        if (body.params() != null && !body.params().isObject()) {
+            throw ApiException.badRequest("params must be a JSON object");
+        }
+        if (tasks.registry().find(body.name()).isEmpty()) {
+            throw ApiException.badRequest("unknown task type '" + Requests.clip(body.name()) + "'; this server runs "
+                    + tasks.registry().names());
+        }
+        accepted(ctx, tasks.submit(NewTask.of(body.name(), body.projectId(), body.params())));
+    }
+
+    /** 202 with where to find the task and its stream. */
+    public static void accepted(Context ctx, TaskView task) {
+        UUID id = task.id();
+        ctx.status(202).header("Location", "/api/v1/tasks/" + id)
+                .json(new TaskAccepted(id, "/api/v1/tasks/" + id, "/api/v1/tasks/" + id + "/stream"));
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

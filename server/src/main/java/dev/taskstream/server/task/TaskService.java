@@ -1,0 +1,64 @@
+package dev.taskstream.server.task;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskstream.shared.api.TaskStatus;
+import dev.taskstream.shared.api.TaskView;
+import java.util.UUID;
+
+/** What the API may do with tasks: submit, cancel, retry; tells the local engine at once. */
+public final class TaskService {
+    private final TaskStore store;
+    private final TaskLifecycle lifecycle;
+    private final TaskRegistry registry;
+    private final TaskEngine engine;
+
+    public TaskService(TaskStore store, TaskRegistry registry, TaskEngine engine) {
+        this.store = store;
+        this.lifecycle = new TaskLifecycle(store);
+        this.registry = registry;
+        this.engine = engine;
+    }
+
+    public TaskStore store() {
+        return store;
+    }
+
+    public TaskRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Enqueues a task of a registered type. A type that runs one at a time per project gets an
+     * exclusive key, so a second submission throws {@link ExclusiveTaskActiveException}.
+     */
+    public TaskView submit(NewTask task) {
+        TaskHandler handler = registry.find(task.name()).orElseThrow(() -> new IllegalArgumentException(
+                "unknown task type '" + task.name() + "'; this server runs " + registry.names()));
+        boolean exclusive = handler.exclusivePerProject() && task.projectId() != null;
+        return store.create(exclusive ? task.exclusive(task.name() + ":" + task.projectId()) : task);
+    }
+
+    public TaskView get(UUID id) {
+        return store.find(id).orElseThrow(() -> new TaskNotFoundException(id));
+    }
+
+    /** See {@link TaskLifecycle#requestCancel}; a task running in this process hears of it at once. */
+    public TaskView cancel(UUID id) {
+        TaskStore.Committed c = lifecycle.requestCancel(id);
+        if (c.task().status() == TaskStatus.PROCESSING) {
+            engine.signalCancel(id);
+        }
+        return c.task();
+    }
+
+    /** A new attempt of a failed or cancelled task, with the same type, project and parameters. */
+    public TaskView retry(UUID id) {
+        TaskRow old = store.findRow(id).orElseThrow(() -> new TaskNotFoundException(id));
+        if (old.status != TaskStatus.FAILED && old.status != TaskStatus.CANCELLED) {
+            throw new TaskStateException("task " + id + " is " + old.status.wire()
+                    + "; only failed or cancelled tasks can be retried");
+        }
+        JsonNode params = old.paramsJson();
+        return submit(new NewTask(old.name, old.projectId, params, null, old.attempt + 1, old.id));
+    }
+}
