@@ -8,6 +8,10 @@ import dev.taskstream.server.http.HttpApi;
 import dev.taskstream.server.metrics.Metrics;
 import dev.taskstream.server.project.ProjectRoutes;
 import dev.taskstream.server.project.ProjectStore;
+import dev.taskstream.server.stream.EventBus;
+import dev.taskstream.server.stream.PgEventListener;
+import dev.taskstream.server.stream.StreamSettings;
+import dev.taskstream.server.stream.TaskStreamRoutes;
 import dev.taskstream.server.task.EngineSettings;
 import dev.taskstream.server.task.TaskEngine;
 import dev.taskstream.server.task.TaskRegistry;
@@ -39,6 +43,8 @@ public final class TaskstreamServer implements AutoCloseable {
     private final TaskService tasks;
     private final ProjectStore projects;
     private final Metrics metrics;
+    private final EventBus bus;
+    private final PgEventListener pgListener;
     private final Javalin http;
 
     private TaskstreamServer(ServerSettings settings, TaskRegistry registry) {
@@ -48,24 +54,36 @@ public final class TaskstreamServer implements AutoCloseable {
         this.db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(),
                 Math.max(4, settings.workers() + 4));
         try {
-            this.store = new TaskStore(db, clock, notifyChannel(db), nodeId);
+            String channel = notifyChannel(db);
+            this.store = new TaskStore(db, clock, channel, nodeId);
             EngineSettings engineSettings = EngineSettings.defaults(settings.workers())
                     .withLease(settings.lease(), settings.lease().dividedBy(2));
             this.engine = new TaskEngine(store, registry, engineSettings, nodeId, clock);
             this.tasks = new TaskService(store, registry, engine);
             this.projects = new ProjectStore(db, clock);
             this.metrics = new Metrics(store);
+            this.bus = new EventBus(metrics);
+            store.addListener(bus);
+            this.pgListener = db.dialect() == Dialect.POSTGRES
+                    ? new PgEventListener(db, store, bus, channel, nodeId, engine::wakeUp)
+                    : null;
+            StreamSettings streams = new StreamSettings(settings.heartbeat(), settings.retry(),
+                    settings.streamBufferEvents());
 
             List<Consumer<RoutesConfig>> routes = new ArrayList<>();
             routes.add(new HealthRoutes(db, metrics, nodeId, Version.current())::register);
             routes.add(new ProjectRoutes(projects)::register);
+            routes.add(new TaskStreamRoutes(store, bus, metrics, streams)::register);
             routes.add(new TaskRoutes(tasks)::register);
             this.http = HttpApi.create(settings.host(), settings.port(), settings.maxBodyBytes(), routes);
+            if (pgListener != null) {
+                pgListener.start();
+            }
             engine.start();
             http.start();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | java.sql.SQLException e) {
             db.close();
-            throw e;
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot LISTEN: " + e.getMessage(), e);
         }
         log.info("node {} serving on {} with database {}", nodeId, baseUrl(), settings.dbUrl());
     }
@@ -107,11 +125,22 @@ public final class TaskstreamServer implements AutoCloseable {
         return engine;
     }
 
-    /** Graceful stop: no new requests, running tasks requeued for another process, then the pool closes. */
+    public EventBus bus() {
+        return bus;
+    }
+
+    /**
+     * Graceful stop: stream clients are told and disconnected (they reconnect elsewhere and replay),
+     * no new requests, running tasks requeued for another process, then the pool closes.
+     */
     @Override
     public void close() {
-        http.stop();
+        bus.close();
         engine.shutdown(Duration.ofSeconds(5));
+        http.stop();
+        if (pgListener != null) {
+            pgListener.close();
+        }
         db.close();
     }
 

@@ -36,6 +36,8 @@ public final class HttpApi {
             // Compression would buffer SSE frames; our JSON answers are small.
             cfg.http.compressionStrategy = CompressionStrategy.NONE;
             cfg.jsonMapper(new JavalinJackson(Json.mapper(), true));
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
             registerErrorHandlers(cfg.routes);
             features.forEach(f -> f.accept(cfg.routes));
         });
@@ -89,7 +91,7 @@ public final class HttpApi {
         ctx.status(status).json(new ErrorBody(error, detail));
     }
 
-    private static String errorName(int status) {
+    static String errorName(int status) {
         return switch (status) {
             case 400 -> "bad_request";
             case 401 -> "unauthorized";

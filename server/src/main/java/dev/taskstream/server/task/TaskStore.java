@@ -146,8 +146,12 @@ public final class TaskStore {
         });
     }
 
-    /** Tasks that are active, or ended within {@code recent}: the snapshot of the all-tasks stream. */
-    public List<TaskView> activeAndRecent(String projectId, Instant endedAfter, int max) {
+    /** A task's state together with the seq of the event that produced it. */
+    public record Snapshot(TaskView task, long seq) {
+    }
+
+    /** Tasks that are active or ended after {@code endedAfter}: the snapshot of the all-tasks stream. */
+    public List<Snapshot> activeAndRecent(String projectId, Instant endedAfter, int max) {
         String sql = "SELECT " + COLUMNS + " FROM tasks WHERE (status IN ('pending', 'processing') "
                 + "OR completed_at >= :endedAfter)" + (projectId == null ? "" : " AND project_id = :projectId")
                 + " ORDER BY created_at DESC, id DESC LIMIT :max";
@@ -156,7 +160,10 @@ public final class TaskStore {
             if (projectId != null) {
                 q.bind("projectId", projectId);
             }
-            return q.map((rs, ctx) -> TaskRow.map(rs).toView()).list();
+            return q.map((rs, ctx) -> {
+                TaskRow row = TaskRow.map(rs);
+                return new Snapshot(row.toView(), row.lastSeq);
+            }).list();
         });
     }
 
@@ -173,17 +180,32 @@ public final class TaskStore {
 
     // ---- the event log -----------------------------------------------------------------------
 
+    private static final String EVENT_COLUMNS = "SELECT e.task_id, t.project_id, e.seq, e.event, e.payload, "
+            + "e.created_at FROM task_events e JOIN tasks t ON t.id = e.task_id ";
+
     /** Events of one task with {@code seq > afterSeq}, in order. */
     public List<TaskEvent> eventsAfter(UUID taskId, long afterSeq) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT e.task_id, t.project_id, e.seq, e.event, e.payload, "
-                        + "e.created_at FROM task_events e JOIN tasks t ON t.id = e.task_id "
+        return jdbi.withHandle(h -> h.createQuery(EVENT_COLUMNS
                         + "WHERE e.task_id = :taskId AND e.seq > :afterSeq ORDER BY e.seq")
                 .bind("taskId", taskId)
                 .bind("afterSeq", afterSeq)
-                .map((rs, ctx) -> new TaskEvent(rs.getObject("task_id", UUID.class), rs.getString("project_id"),
-                        rs.getLong("seq"), rs.getString("event"), rs.getString("payload"),
-                        rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant()))
+                .map((rs, ctx) -> mapEvent(rs))
                 .list());
+    }
+
+    /** The newest event of a task (its current state); empty for an unknown task. */
+    public Optional<TaskEvent> latestEvent(UUID taskId) {
+        return jdbi.withHandle(h -> h.createQuery(EVENT_COLUMNS
+                        + "WHERE e.task_id = :taskId AND e.seq = t.last_seq")
+                .bind("taskId", taskId)
+                .map((rs, ctx) -> mapEvent(rs))
+                .findOne());
+    }
+
+    private static TaskEvent mapEvent(java.sql.ResultSet rs) throws SQLException {
+        return new TaskEvent(rs.getObject("task_id", UUID.class), rs.getString("project_id"), rs.getLong("seq"),
+                rs.getString("event"), rs.getString("payload"),
+                rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant());
     }
 
     // ---- state changes -----------------------------------------------------------------------

@@ -1,0 +1,67 @@
+package dev.taskstream.server.stream;
+
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One stream client's mailbox. The bus only ever offers (never blocks); a client whose buffer is
+ * full is marked overflowed and disconnected by its own writer, so it never delays the others.
+ */
+final class Subscriber {
+    /** Put in the queue to wake a waiting writer at shutdown. */
+    private static final SseFrame WAKE_UP = new SseFrame(null);
+
+    final UUID taskId;      // null: all tasks
+    final String projectId; // filter of the all-tasks stream; null: every project
+    private final BlockingQueue<SseFrame> queue;
+    private volatile boolean overflowed;
+    private volatile boolean shutdown;
+
+    Subscriber(UUID taskId, String projectId, int capacity) {
+        this.taskId = taskId;
+        this.projectId = projectId;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+    }
+
+    boolean wants(SseFrame frame) {
+        if (taskId != null) {
+            return taskId.equals(frame.taskId());
+        }
+        return projectId == null || projectId.equals(frame.event().projectId());
+    }
+
+    void offer(SseFrame frame) {
+        if (!queue.offer(frame)) {
+            overflowed = true;
+        }
+    }
+
+    /**
+     * The next frame; null after {@code timeoutMillis} (time for a heartbeat) or when the writer must
+     * stop, which {@link #overflowed()} and {@link #shutdown()} then tell.
+     */
+    SseFrame poll(long timeoutMillis) throws InterruptedException {
+        if (overflowed || shutdown) {
+            return null;
+        }
+        SseFrame frame = queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+        return frame == WAKE_UP ? null : frame;
+    }
+
+    boolean overflowed() {
+        return overflowed;
+    }
+
+    boolean shutdown() {
+        return shutdown;
+    }
+
+    /** Stops the writer promptly; undelivered frames are dropped (the client replays them on reconnect). */
+    void shutdownNow() {
+        shutdown = true;
+        queue.clear();
+        queue.offer(WAKE_UP);
+    }
+}

@@ -1,0 +1,204 @@
+package dev.taskstream.server.stream;
+
+import dev.taskstream.server.http.ApiException;
+import dev.taskstream.server.http.Requests;
+import dev.taskstream.server.metrics.Metrics;
+import dev.taskstream.server.task.TaskEvent;
+import dev.taskstream.server.task.TaskStore;
+import dev.taskstream.shared.api.ProgressEvent;
+import dev.taskstream.shared.api.StreamEvents;
+import dev.taskstream.shared.api.TaskView;
+import dev.taskstream.shared.json.Json;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /api/v1/tasks/{id}/stream} and {@code GET /api/v1/tasks/stream}: the SSE endpoints.
+ * Each open stream holds one virtual thread that waits on its subscriber's queue.
+ */
+public final class TaskStreamRoutes {
+    private static final Logger log = LoggerFactory.getLogger(TaskStreamRoutes.class);
+    /** The all-tasks snapshot shows tasks that ended within this window. */
+    private static final Duration RECENT = Duration.ofHours(24);
+    private static final int SNAPSHOT_MAX = 200;
+
+    private final TaskStore store;
+    private final EventBus bus;
+    private final Metrics metrics;
+    private final StreamSettings settings;
+
+    public TaskStreamRoutes(TaskStore store, EventBus bus, Metrics metrics, StreamSettings settings) {
+        this.store = store;
+        this.bus = bus;
+        this.metrics = metrics;
+        this.settings = settings;
+    }
+
+    public void register(RoutesConfig routes) {
+        // Registered before /tasks/{id} so that "stream" is not taken for an id.
+        routes.get("/api/v1/tasks/stream", this::allTasks);
+        routes.get("/api/v1/tasks/{id}/stream", this::oneTask);
+    }
+
+    // ---- one task ----------------------------------------------------------------------------------
+
+    private void oneTask(Context ctx) throws IOException {
+        UUID id = Requests.uuidPath(ctx, "id");
+        Long lastEventId = lastEventId(ctx);
+        TaskEvent newest = store.latestEvent(id).orElseThrow(() -> ApiException.notFound("no task with id " + id));
+        if (lastEventId != null && StreamEvents.isTerminal(newest.name()) && lastEventId >= newest.seq()) {
+            ctx.status(204); // the client saw the end: an EventSource stops reconnecting
+            return;
+        }
+        // Subscribe before reading the log, so nothing committed in between is missed;
+        // whatever arrives twice is dropped by seq.
+        Subscriber sub = bus.subscribeTask(id, settings.bufferEvents());
+        metrics.streamOpened();
+        try {
+            SseConnection conn = SseConnection.open(ctx, settings.retry().toMillis(), metrics);
+            long from = lastEventId != null ? Math.min(lastEventId, newest.seq()) : newest.seq() - 1;
+            long sent = from;
+            for (TaskEvent e : store.eventsAfter(id, from)) {
+                conn.send(new SseFrame(e).withId());
+                sent = e.seq();
+                if (StreamEvents.isTerminal(e.name())) {
+                    return;
+                }
+            }
+            pump(conn, sub, id, sent);
+        } catch (IOException e) {
+            log.debug("stream client of task {} went away: {}", id, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            bus.unsubscribe(sub);
+            metrics.streamClosed();
+        }
+    }
+
+    /** Live part of a task stream: in order, without duplicates, gaps filled from the event log. */
+    private void pump(SseConnection conn, Subscriber sub, UUID id, long sent) throws IOException, InterruptedException {
+        long heartbeat = settings.heartbeat().toMillis();
+        while (true) {
+            SseFrame frame = sub.poll(heartbeat);
+            if (frame == null) {
+                if (stopRequested(conn, sub)) {
+                    return;
+                }
+                conn.ping();
+                continue;
+            }
+            if (frame.seq() <= sent) {
+                continue; // already sent (replay overlap or a duplicate from another node)
+            }
+            List<SseFrame> toSend = frame.seq() == sent + 1 ? List.of(frame)
+                    : store.eventsAfter(id, sent).stream().map(SseFrame::new).toList();
+            for (SseFrame f : toSend) {
+                conn.send(f.withId());
+                sent = f.seq();
+                if (f.isTerminal()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** True when the writer must stop; tells the client why in a comment. */
+    private boolean stopRequested(SseConnection conn, Subscriber sub) throws IOException {
+        if (sub.overflowed()) {
+            conn.comment("disconnected: this client could not keep up; reconnect to resume");
+            return true;
+        }
+        if (sub.shutdown()) {
+            conn.comment("server shutting down; reconnect to resume");
+            return true;
+        }
+        return false;
+    }
+
+    private static Long lastEventId(Context ctx) {
+        String raw = ctx.header("Last-Event-ID");
+        String source = "Last-Event-ID header";
+        if (raw == null || raw.isBlank()) {
+            raw = ctx.queryParam("last_event_id");
+            source = "last_event_id parameter";
+        }
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            long value = Long.parseLong(raw.trim());
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("malformed " + source + " '" + Requests.clip(raw)
+                    + "': expected the number of the last event received (its id: line)");
+        }
+    }
+
+    // ---- all tasks ---------------------------------------------------------------------------------
+
+    private void allTasks(Context ctx) throws IOException {
+        Requests.allowQueryParams(ctx, Set.of("project_id", "access_token"));
+        String projectId = ctx.queryParam("project_id");
+        if (projectId != null && !projectId.isEmpty()) {
+            Requests.checkProjectId(projectId);
+        } else {
+            projectId = null;
+        }
+        Subscriber sub = bus.subscribeAll(projectId, settings.bufferEvents());
+        metrics.streamOpened();
+        try {
+            SseConnection conn = SseConnection.open(ctx, settings.retry().toMillis(), metrics);
+            Map<UUID, Long> sentSeq = new HashMap<>();
+            for (TaskStore.Snapshot s : store.activeAndRecent(projectId, Instant.now().minus(RECENT), SNAPSHOT_MAX)) {
+                conn.send(snapshotFrame(s));
+                sentSeq.put(s.task().id(), s.seq());
+            }
+            long heartbeat = settings.heartbeat().toMillis();
+            while (true) {
+                SseFrame frame = sub.poll(heartbeat);
+                if (frame == null) {
+                    if (stopRequested(conn, sub)) {
+                        return;
+                    }
+                    conn.ping();
+                } else if (frame.seq() > sentSeq.getOrDefault(frame.taskId(), 0L)) {
+                    conn.send(frame.withoutId());
+                    if (frame.isTerminal()) {
+                        sentSeq.remove(frame.taskId());
+                    } else {
+                        sentSeq.put(frame.taskId(), frame.seq());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            log.debug("all-tasks stream client went away: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            bus.unsubscribe(sub);
+            metrics.streamClosed();
+        }
+    }
+
+    private static byte[] snapshotFrame(TaskStore.Snapshot s) throws IOException {
+        TaskView t = s.task();
+        Object payload = t.status().isTerminal() ? t : ProgressEvent.of(t);
+        TaskEvent e = new TaskEvent(t.id(), t.projectId(), s.seq(), StreamEvents.forStatus(t.status()),
+                Json.mapper().writeValueAsString(payload), t.updatedAt());
+        return new SseFrame(e).withoutId();
+    }
+}
