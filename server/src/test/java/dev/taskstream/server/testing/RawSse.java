@@ -60,7 +60,10 @@ public final class RawSse implements AutoCloseable {
             int colon = line.indexOf(':');
             headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
         }
-        InputStream body = "chunked".equalsIgnoreCase(headers.get("transfer-encoding")) ? new Dechunk(in) : in;
+        InputStream body = "chunked".equalsIgnoreCase(headers.get("transfer-encoding")) ? new Dechunk(in)
+                : headers.containsKey("content-length")
+                        ? new java.io.ByteArrayInputStream(in.readNBytes(Integer.parseInt(headers.get("content-length"))))
+                        : in;
         return new RawSse(s, body, status, headers);
     }
 
