@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *       JSON {@link ErrorBody} when the body is one.</li>
  *   <li>When the connection cannot be made or an open stream drops, the client reconnects after a delay:
  *       {@code base × 2^(failures-1)}, capped at {@code maxBackoff}, plus up to 25 % random jitter (never below the
- *       base, never above the cap). The base is the server's latest {@code retry:} value, else
+ *       base, never above the cap; from the second consecutive failure the base is at least 10 ms, so
+ *       {@code retry: 0} cannot cause a tight loop). The base is the server's latest {@code retry:} value, else
  *       {@code initialRetry}. A successful open resets the failure count, so a plain drop waits about one base
  *       delay. {@code maxReconnectAttempts} bounds consecutive failed attempts.</li>
  *   <li>Idle watchdog: when no byte at all (events or heartbeat comments) arrives for 3 × the heartbeat period
@@ -69,6 +70,8 @@ public final class SseClient implements AutoCloseable {
     private static final AtomicLong SEQUENCE = new AtomicLong();
     /** Upper bound of the random extra delay, as a fraction of the backoff delay. */
     static final double JITTER = 0.25;
+    /** Smallest base the exponential backoff grows from (the first retry uses the server's value as is). */
+    static final long MIN_GROWTH_BASE_MILLIS = 10;
 
     private final URI uri;
     private final String token;
@@ -481,13 +484,17 @@ public final class SseClient implements AutoCloseable {
 
     /**
      * The reconnect delay after {@code failures} consecutive failures: {@code base × 2^(failures-1)} with up to
-     * {@link #JITTER} extra, never below {@code base} and never above {@code max(cap, base)}.
+     * {@link #JITTER} extra, never below {@code base} and never above {@code max(cap, base)}; from the second
+     * failure on the base is at least {@link #MIN_GROWTH_BASE_MILLIS}.
      *
      * @param random a number in [0, 1)
      */
     static long backoffMillis(long base, long cap, int failures, double random) {
         long ceiling = Math.max(cap, base);
-        double exponential = base * Math.pow(2, Math.min(Math.max(failures, 1) - 1, 30));
+        int n = Math.max(failures, 1);
+        // the first retry honours the server's value exactly (even 0); growth starts from at least MIN_GROWTH_BASE
+        // so that "retry: 0" and a server that keeps failing cannot cause a tight reconnect loop
+        double exponential = n == 1 ? base : Math.max(base, MIN_GROWTH_BASE_MILLIS) * Math.pow(2, Math.min(n - 1, 30));
         double jittered = exponential * (1 + JITTER * random);
         return Math.max(base, (long) Math.min(jittered, ceiling));
     }

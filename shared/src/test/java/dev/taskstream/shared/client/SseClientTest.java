@@ -300,7 +300,8 @@ class SseClientTest {
             event(ex, 2, StreamEvents.COMPLETED, "{}");
         });
         RecordingListener l = new RecordingListener();
-        client = builder().heartbeat(Duration.ofMillis(100)).stopOn(StreamEvents::isTerminal).connect(l);
+        // idle timeout 3 x 200 ms = 600 ms
+        client = builder().heartbeat(Duration.ofMillis(200)).stopOn(StreamEvents::isTerminal).connect(l);
 
         assertThat(l.awaitClosed().kind()).isEqualTo(CloseReason.Kind.STOP_EVENT);
         assertThat(l.failures).singleElement().isInstanceOf(SseIdleTimeoutException.class);
@@ -320,8 +321,9 @@ class SseClientTest {
             event(ex, 1, StreamEvents.COMPLETED, "{}");
         });
         RecordingListener l = new RecordingListener();
-        // idle timeout 3 x 200 ms = 600 ms, well above the 50 ms ping pace; the whole stream lasts ~600 ms
-        client = builder().heartbeat(Duration.ofMillis(200)).stopOn(StreamEvents::isTerminal).connect(l);
+        // idle timeout 3 x 500 ms = 1.5 s, far above the 50 ms ping pace; the whole stream lasts ~600 ms, so
+        // without the pings the watchdog would not fire either - the point is that pings never trigger a reconnect
+        client = builder().heartbeat(Duration.ofMillis(500)).stopOn(StreamEvents::isTerminal).connect(l);
 
         assertThat(l.awaitClosed().kind()).isEqualTo(CloseReason.Kind.STOP_EVENT);
         assertThat(l.failures).isEmpty();
@@ -435,7 +437,10 @@ class SseClientTest {
         assertThat(SseClient.backoffMillis(100, 30_000, Integer.MAX_VALUE, 0.9)).isEqualTo(30_000);
         // a server retry above the cap still wins
         assertThat(SseClient.backoffMillis(60_000, 30_000, 3, 0.5)).isEqualTo(60_000);
+        // retry: 0 is honoured once, then the delay grows from a 10 ms floor instead of staying 0
         assertThat(SseClient.backoffMillis(0, 30_000, 1, 0.5)).isZero();
+        assertThat(SseClient.backoffMillis(0, 30_000, 2, 0.0)).isEqualTo(20);
+        assertThat(SseClient.backoffMillis(0, 30_000, 3, 0.0)).isEqualTo(40);
     }
 
     @Test
