@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  *       delay. {@code maxReconnectAttempts} bounds consecutive failed attempts.</li>
  *   <li>Idle watchdog: when no byte at all (events or heartbeat comments) arrives for 3 × the heartbeat period
  *       (default 15 s, so 45 s), also while waiting for response headers, the connection is dropped and
- *       re-established. A zero heartbeat disables the watchdog.</li>
+ *       re-established. Time spent in listener callbacks does not count as silence. A zero heartbeat disables the
+ *       watchdog.</li>
  *   <li>A stop condition ({@link Builder#stopOn}) ends the client after delivering a matching event, so a server that
  *       closes the response after a terminal event causes no reconnect.</li>
  * </ul>
@@ -100,6 +101,8 @@ public final class SseClient implements AutoCloseable {
     private volatile long retryMillis;
     private volatile long lastActivityNanos;
     private volatile boolean idleAborted;
+    /** True while the reader is inside listener callbacks (not waiting for the server). */
+    private volatile boolean dispatching;
     /** Reader-thread only. */
     private SseEvent stopEvent;
 
@@ -419,8 +422,14 @@ public final class SseClient implements AutoCloseable {
         byte[] buffer = new byte[8192];
         int n;
         while ((n = in.read(buffer)) != -1) {
-            lastActivityNanos = System.nanoTime();
-            parser.feed(buffer, 0, n);
+            // time spent in listener callbacks is not silence from the server: pause the watchdog meanwhile
+            dispatching = true;
+            try {
+                parser.feed(buffer, 0, n);
+            } finally {
+                lastActivityNanos = System.nanoTime();
+                dispatching = false;
+            }
             if (stopEvent != null || closeRequested.get()) {
                 return;
             }
@@ -435,6 +444,10 @@ public final class SseClient implements AutoCloseable {
         }
         Thread t = threadFactory.newThread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
+                if (dispatching) {
+                    LockSupport.parkNanos(this, idleTimeoutNanos);
+                    continue;
+                }
                 long remaining = idleTimeoutNanos - (System.nanoTime() - lastActivityNanos);
                 if (remaining <= 0) {
                     idleAborted = true;

@@ -332,6 +332,34 @@ class SseClientTest {
     }
 
     @Test
+    void aSlowListenerIsNotMistakenForASilentServer() throws Exception {
+        server = new TestHttpServer((ex, i) -> {
+            startSse(ex);
+            event(ex, 1, StreamEvents.PROGRESS, "{}");
+            event(ex, 2, StreamEvents.COMPLETED, "{}");
+        });
+        RecordingListener l = new RecordingListener() {
+            @Override
+            public void onEvent(SseEvent event) {
+                super.onEvent(event);
+                if (event.id().equals("1")) {
+                    try {
+                        Thread.sleep(800); // simulates a consumer busy for longer than the 300 ms idle timeout
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        client = builder().heartbeat(Duration.ofMillis(100)).stopOn(StreamEvents::isTerminal).connect(l);
+
+        assertThat(l.awaitClosed().kind()).isEqualTo(CloseReason.Kind.STOP_EVENT);
+        assertThat(l.failures).isEmpty();
+        assertThat(l.ids()).containsExactly("1", "2");
+        assertThat(server.connections()).isEqualTo(1);
+    }
+
+    @Test
     void closeStopsPromptlyDisconnectsAndLeavesNoThreadBehind() throws Exception {
         CountDownLatch clientGone = new CountDownLatch(1);
         server = new TestHttpServer((ex, i) -> {
