@@ -97,9 +97,13 @@ public final class TaskstreamClient implements AutoCloseable {
         return call("GET", "/tasks" + q, null, pageOf(TaskView.class));
     }
 
-    /** {@code POST /tasks/{id}/cancel}; 409 ({@link ApiException#isConflict()}) when the task already ended. */
-    public void cancelTask(UUID taskId) {
-        call("POST", "/tasks/" + taskId + "/cancel", null, null);
+    /**
+     * {@code POST /tasks/{id}/cancel} → 202 with the task (null if the server sends no body); 409
+     * ({@link ApiException#isConflict()}) when the task already ended. Cancellation is cooperative: the task ends
+     * {@code cancelled} shortly after, announced on its stream.
+     */
+    public TaskView cancelTask(UUID taskId) {
+        return call("POST", "/tasks/" + taskId + "/cancel", null, type(TaskView.class));
     }
 
     /** {@code POST /tasks/{id}/retry}: a new task for a failed or cancelled one. */
@@ -146,7 +150,7 @@ public final class TaskstreamClient implements AutoCloseable {
         return out;
     }
 
-    /** {@code PUT /projects/{id}} {@code {name}}: creates or renames; returns the project when the server sends it. */
+    /** {@code PUT /projects/{id}} {@code {name}}: creates (201) or renames (200); returns the project. */
     public ProjectView putProject(String projectId, String name) {
         return call("PUT", "/projects/" + segment(projectId), new ProjectRequest(name), type(ProjectView.class));
     }

@@ -116,13 +116,16 @@ class TaskstreamClientTest {
     void cancelPostsAndMapsConflict() throws Exception {
         connect((ex, i) -> {
             if (i == 0) {
+                json(ex, 202, TASK_JSON.replace("\"completed\",\"progress\"", "\"processing\",\"progress\""));
+            } else if (i == 1) {
                 respond(ex, 202, null, "");
             } else {
                 json(ex, 409, "{\"error\":\"conflict\",\"detail\":\"task already completed\"}");
             }
         });
 
-        client.cancelTask(TASK);
+        assertThat(client.cancelTask(TASK).status()).isEqualTo(TaskStatus.PROCESSING);
+        assertThat(client.cancelTask(TASK)).isNull(); // a 202 without a body is fine too
         assertThat(server.request(0).method()).isEqualTo("POST");
         assertThat(server.request(0).uri().getPath()).isEqualTo("/api/v1/tasks/" + TASK + "/cancel");
 
@@ -204,10 +207,12 @@ class TaskstreamClientTest {
 
     @Test
     void listProjectsAcceptsAnArrayOrAPage() throws Exception {
-        String p = "{\"id\":\"demo\",\"name\":\"Demo graph\",\"created_at\":\"2025-11-25T07:00:00Z\"}";
+        String p = "{\"id\":\"demo\",\"name\":\"Demo graph\",\"created_at\":\"2025-11-25T07:00:00Z\","
+                + "\"updated_at\":\"2025-11-25T08:00:00Z\"}";
         connect((ex, i) -> json(ex, 200, i == 0 ? "[" + p + "]" : "{\"items\":[" + p + "],\"total\":1}"));
 
-        ProjectView expected = new ProjectView("demo", "Demo graph", Instant.parse("2025-11-25T07:00:00Z"));
+        ProjectView expected = new ProjectView("demo", "Demo graph", Instant.parse("2025-11-25T07:00:00Z"),
+                Instant.parse("2025-11-25T08:00:00Z"));
         assertThat(client.listProjects()).containsExactly(expected);
         assertThat(client.listProjects()).containsExactly(expected);
     }
