@@ -1,0 +1,50 @@
+package dev.taskstream.shared.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskstream.shared.api.ErrorBody;
+import dev.taskstream.shared.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Small helpers for error bodies, shared by the REST and SSE clients. */
+final class HttpBodies {
+    /** Error bodies are read up to this size; the rest is ignored. */
+    static final int MAX_ERROR_BODY = 64 * 1024;
+
+    private HttpBodies() {
+    }
+
+    static byte[] readLimited(InputStream in, int max) throws IOException {
+        try (in) {
+            return in.readNBytes(max);
+        }
+    }
+
+    /** The body as {@link ErrorBody} when it is a JSON object with a textual {@code error}, otherwise null. */
+    static ErrorBody parseErrorBody(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        try {
+            JsonNode node = Json.mapper().readTree(body);
+            if (node != null && node.isObject() && node.path("error").isTextual()) {
+                JsonNode detail = node.path("detail");
+                return new ErrorBody(node.get("error").asText(),
+                        detail.isMissingNode() || detail.isNull() ? null : detail.asText());
+            }
+        } catch (IOException | RuntimeException notJson) {
+            // fall through: not a JSON error body
+        }
+        return null;
+    }
+
+    /** A one-line, length-limited rendering of a non-JSON body for error messages. */
+    static String snippet(byte[] body, int maxChars) {
+        if (body == null || body.length == 0) {
+            return "";
+        }
+        String s = new String(body, StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
+        return s.length() <= maxChars ? s : s.substring(0, maxChars) + "…";
+    }
+}
