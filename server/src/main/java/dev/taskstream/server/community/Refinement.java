@@ -106,10 +106,10 @@ final class Refinement {
             int chosen = v;
             if (kept > 0) {
                 // Weights exp((gain - maxGain) / θ) avoid overflow; "stay alone" has gain 0.
-                double total = Math.exp(-maxGain / RANDOMNESS);
+                double total = selectionWeight(0, maxGain);
                 double stayWeight = total;
                 for (int i = 0; i < kept; i++) {
-                    total += Math.exp((cumulative[i] - maxGain) / RANDOMNESS);
+                    total += selectionWeight(cumulative[i], maxGain);
                     cumulative[i] = total;
                 }
                 double pick = random.nextDouble() * total;
@@ -135,6 +135,15 @@ final class Refinement {
             }
         }
         return renumber(refined);
+    }
+
+    /**
+     * exp((gain − maxGain) / θ), skipping the exp call where the result is negligible (below
+     * e^-40 ≈ 4e-18 of the best candidate's weight): that is most candidates, and exp is costly.
+     */
+    private static double selectionWeight(double gain, double maxGain) {
+        double exponent = (gain - maxGain) / RANDOMNESS;
+        return exponent < -40 ? 0 : Math.exp(exponent);
     }
 
     /** Makes ids dense in order of first appearance; returns the number of distinct ids (ids must be < length). */
