@@ -1,0 +1,128 @@
+package dev.taskstream.server.community;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class LeidenTest {
+
+    private static DetectionResult leiden(CsrGraph g, long seed) {
+        return new Leiden(1.0, seed, DetectionOptions.DEFAULT_MAX_ITERATIONS).run(g, DetectionMonitor.NONE);
+    }
+
+    @Test
+    void karateClubReachesNearOptimalModularity() {
+        CsrGraph karate = TestGraphs.karate();
+        assertThat(karate.edgeCount()).isEqualTo(78);
+        for (long seed = 0; seed < 5; seed++) {
+            DetectionResult r = leiden(karate, seed);
+            // The known optimum is 0.4198 with four communities.
+            assertThat(r.modularity()).as("seed %s", seed).isGreaterThanOrEqualTo(0.41);
+            assertThat(r.modularity()).isCloseTo(Modularity.of(karate, r.membership(), 1.0), within(1e-12));
+            assertThat(TestGraphs.allCommunitiesConnected(karate, r.membership())).isTrue();
+        }
+    }
+
+    @Test
+    void recoversAPlantedPartition() {
+        // 2,000 nodes in 20 groups, 20,000 edges, 20 % of each node's edges leave its group.
+        PlantedPartition planted = PlantedPartitionGenerator.generate(2000, 20, 20_000, 0.2, 11);
+        CsrGraph g = planted.toGraph();
+        for (long seed = 1; seed <= 3; seed++) {
+            DetectionResult r = leiden(g, seed);
+            assertThat(NormalizedMutualInformation.of(r.membership(), planted.membership()))
+                    .as("NMI, seed %s", seed).isGreaterThanOrEqualTo(0.9);
+            assertThat(r.modularity()).isGreaterThanOrEqualTo(Modularity.of(g, planted.membership(), 1.0) - 0.01);
+        }
+    }
+
+    @Test
+    void everyCommunityIsConnectedOnSparseRandomGraphs() {
+        // Sparse weighted random graphs (average degree 2..4) are where Louvain-style moving
+        // leaves disconnected communities; Leiden must not.
+        for (long graphSeed = 0; graphSeed < 6; graphSeed++) {
+            CsrGraph g = TestGraphs.randomGraph(600, 600 + 300 * (int) graphSeed, graphSeed);
+            for (long seed = 0; seed < 3; seed++) {
+                for (double resolution : new double[] {0.5, 1.0, 2.0}) {
+                    DetectionResult r = new Leiden(resolution, seed, 100).run(g, DetectionMonitor.NONE);
+                    assertThat(TestGraphs.allCommunitiesConnected(g, r.membership()))
+                            .as("graph %s, seed %s, γ %s", graphSeed, seed, resolution).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
+    void refinementOnlyBuildsConnectedSubcommunities() {
+        // The connectivity guarantee comes from the refinement: check it directly, before any
+        // safety net, on refinements of both local-moving results and arbitrary partitions.
+        for (long seed = 0; seed < 6; seed++) {
+            CsrGraph g = TestGraphs.randomGraph(500, 900, 100 + seed);
+            LevelGraph level = LevelGraph.of(g);
+            double scaled = 1.0 / (2 * g.totalEdgeWeight());
+            SplittableRandom random = new SplittableRandom(seed);
+            int[] community = new int[g.nodeCount()];
+            if (seed % 2 == 0) {
+                for (int v = 0; v < community.length; v++) {
+                    community[v] = v;
+                }
+                FastLocalMoving.run(level, community, scaled, random);
+            } else {
+                for (int v = 0; v < community.length; v++) {
+                    community[v] = random.nextInt(8); // arbitrary, typically disconnected, communities
+                }
+            }
+            Refinement.renumber(community);
+            int[] refined = new int[g.nodeCount()];
+            int k = Refinement.run(level, community, scaled, random, refined);
+
+            assertThat(k).isLessThan(g.nodeCount());
+            assertThat(TestGraphs.allCommunitiesConnected(g, refined)).as("seed %s", seed).isTrue();
+            assertThat(TestGraphs.isNestedIn(refined, community)).as("refined ⊆ community").isTrue();
+        }
+    }
+
+    @Test
+    void disconnectedComponentsNeverShareACommunity() {
+        // Four karate clubs, two planted blocks and a few isolated nodes, all disconnected.
+        int planted = 400;
+        PlantedPartition block = PlantedPartitionGenerator.generate(planted, 4, 3000, 0.2, 5);
+        int n = 4 * 34 + 2 * planted + 3;
+        CsrGraphBuilder b = new CsrGraphBuilder(n);
+        for (int copy = 0; copy < 4; copy++) {
+            TestGraphs.addKarate(b, copy * 34);
+        }
+        for (int copy = 0; copy < 2; copy++) {
+            int offset = 4 * 34 + copy * planted;
+            for (int i = 0; i < block.edgeCount(); i++) {
+                b.addEdge(offset + block.sources()[i], offset + block.targets()[i]);
+            }
+        }
+        CsrGraph g = b.build();
+        int[] component = TestGraphs.components(g);
+        for (long seed = 0; seed < 3; seed++) {
+            int[] membership = leiden(g, seed).membership();
+            assertThat(TestGraphs.isNestedIn(membership, component)).as("seed %s", seed).isTrue();
+            assertThat(TestGraphs.allCommunitiesConnected(g, membership)).isTrue();
+        }
+    }
+
+    @Test
+    void sameSeedGivesIdenticalResult() {
+        CsrGraph g = PlantedPartitionGenerator.generate(1500, 15, 12_000, 0.35, 3).toGraph();
+        DetectionResult first = leiden(g, 99);
+        DetectionResult second = leiden(g, 99);
+        assertThat(second.membership()).isEqualTo(first.membership());
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void higherResolutionGivesMoreCommunities() {
+        CsrGraph g = PlantedPartitionGenerator.generate(1000, 10, 8000, 0.2, 8).toGraph();
+        int coarse = new Leiden(0.2, 1, 100).run(g, DetectionMonitor.NONE).communityCount();
+        int fine = new Leiden(5.0, 1, 100).run(g, DetectionMonitor.NONE).communityCount();
+        assertThat(fine).isGreaterThan(coarse);
+    }
+}
