@@ -1,5 +1,6 @@
 package dev.taskstream.server.cli;
 
+import dev.taskstream.server.TaskTypes;
 import dev.taskstream.server.TaskstreamServer;
 import dev.taskstream.server.config.ServerSettings;
 import dev.taskstream.server.db.DataDirectory;

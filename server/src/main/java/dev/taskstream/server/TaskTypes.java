@@ -1,13 +1,13 @@
-package dev.taskstream.server.cli;
+package dev.taskstream.server;
 
 import dev.taskstream.server.task.TaskRegistry;
 
 /** The task types the production server runs. */
-final class TaskTypes {
+public final class TaskTypes {
     private TaskTypes() {
     }
 
-    static TaskRegistry production() {
+    public static TaskRegistry production() {
         return new TaskRegistry();
     }
 }
