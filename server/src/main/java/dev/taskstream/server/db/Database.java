@@ -67,8 +67,11 @@ public final class Database implements AutoCloseable {
      * A connection outside the pool, for a long-lived session such as Postgres LISTEN: holding a
      * pooled connection forever would shrink the pool for everybody else.
      */
-    public Connection openDedicatedConnection() throws SQLException {
+    public Connection openDedicatedConnection(String applicationName) throws SQLException {
         Properties props = new Properties();
+        if (dialect == Dialect.POSTGRES) {
+            props.setProperty("ApplicationName", applicationName);
+        }
         if (user != null) {
             props.setProperty("user", user);
         }

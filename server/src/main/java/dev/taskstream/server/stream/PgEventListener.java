@@ -54,7 +54,7 @@ public final class PgEventListener implements AutoCloseable {
     }
 
     private Connection listen() throws SQLException {
-        Connection c = db.openDedicatedConnection();
+        Connection c = db.openDedicatedConnection("taskstream-listen " + nodeId);
         try (Statement st = c.createStatement()) {
             st.execute("LISTEN " + channel);
         }

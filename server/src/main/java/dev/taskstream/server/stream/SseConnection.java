@@ -3,6 +3,8 @@ package dev.taskstream.server.stream;
 import dev.taskstream.server.metrics.Metrics;
 import io.javalin.http.Context;
 import java.io.IOException;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -12,10 +14,12 @@ final class SseConnection {
 
     private final OutputStream out;
     private final Metrics metrics;
+    private final EndPoint endPoint;
 
-    private SseConnection(OutputStream out, Metrics metrics) {
+    private SseConnection(OutputStream out, Metrics metrics, EndPoint endPoint) {
         this.out = out;
         this.metrics = metrics;
+        this.endPoint = endPoint;
     }
 
     /** Sends the headers and the {@code retry:} line; from here on the response is a stream. */
@@ -26,9 +30,22 @@ final class SseConnection {
         res.setHeader("Cache-Control", "no-store");
         res.setHeader("X-Accel-Buffering", "no");
         OutputStream out = res.getOutputStream();
-        SseConnection c = new SseConnection(out, metrics);
+        ServletContextRequest jettyRequest = ServletContextRequest.getServletContextRequest(ctx.req());
+        EndPoint endPoint = jettyRequest == null ? null
+                : jettyRequest.getConnectionMetaData().getConnection().getEndPoint();
+        SseConnection c = new SseConnection(out, metrics, endPoint);
         c.writeRaw(("retry: " + retryMillis + "\n\n").getBytes(StandardCharsets.UTF_8));
         return c;
+    }
+
+    /**
+     * Closes the socket under the stream: a writer blocked on a client that stopped reading fails at
+     * once instead of waiting for the idle timeout. Safe from any thread.
+     */
+    void abort() {
+        if (endPoint != null) {
+            endPoint.close();
+        }
     }
 
     void send(byte[] frame) throws IOException {

@@ -18,6 +18,7 @@ final class Subscriber {
     private final BlockingQueue<SseFrame> queue;
     private volatile boolean overflowed;
     private volatile boolean shutdown;
+    private volatile Runnable onOverflow = () -> { };
 
     Subscriber(UUID taskId, String projectId, int capacity) {
         this.taskId = taskId;
@@ -32,9 +33,15 @@ final class Subscriber {
         return projectId == null || projectId.equals(frame.event().projectId());
     }
 
+    /** What to do when the client falls behind: cut its connection, so a writer blocked on it wakes up. */
+    void onOverflow(Runnable action) {
+        this.onOverflow = action;
+    }
+
     void offer(SseFrame frame) {
-        if (!queue.offer(frame)) {
+        if (!queue.offer(frame) && !overflowed) {
             overflowed = true;
+            onOverflow.run();
         }
     }
 

@@ -66,6 +66,7 @@ public final class TaskStreamRoutes {
         metrics.streamOpened();
         try {
             SseConnection conn = SseConnection.open(ctx, settings.retry().toMillis(), metrics);
+            sub.onOverflow(conn::abort);
             long from = lastEventId != null ? Math.min(lastEventId, newest.seq()) : newest.seq() - 1;
             long sent = from;
             for (TaskEvent e : store.eventsAfter(id, from)) {
@@ -162,6 +163,7 @@ public final class TaskStreamRoutes {
         metrics.streamOpened();
         try {
             SseConnection conn = SseConnection.open(ctx, settings.retry().toMillis(), metrics);
+            sub.onOverflow(conn::abort);
             Map<UUID, Long> sentSeq = new HashMap<>();
             for (TaskStore.Snapshot s : store.activeAndRecent(projectId, Instant.now().minus(RECENT), SNAPSHOT_MAX)) {
                 conn.send(snapshotFrame(s));

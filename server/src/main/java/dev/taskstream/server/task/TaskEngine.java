@@ -180,7 +180,11 @@ public final class TaskEngine implements AutoCloseable {
         return clock.instant().plus(settings.lease());
     }
 
+    /** The error users see: the handler's message, but never SQL text or a stack trace. */
     private static String describe(Exception e) {
+        if (e instanceof org.jdbi.v3.core.JdbiException) {
+            return "database error while running the task; the server log has the details";
+        }
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }

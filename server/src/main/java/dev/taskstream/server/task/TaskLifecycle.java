@@ -18,7 +18,7 @@ public final class TaskLifecycle {
         return store.transition(id, t -> {
             requireOwner(t, workerId);
             t.progress = Math.max(0, Math.min(100, percent));
-            t.message = message;
+            t.message = clip(message, MAX_MESSAGE);
             return true;
         });
     }
@@ -29,6 +29,7 @@ public final class TaskLifecycle {
             t.status = TaskStatus.COMPLETED;
             t.progress = 100;
             t.message = message;
+            t.message = clip(message, MAX_MESSAGE);
             t.result = result == null ? null : result.toString();
             return true;
         });
@@ -38,7 +39,7 @@ public final class TaskLifecycle {
         return store.transition(id, t -> {
             requireOwner(t, workerId);
             t.status = TaskStatus.FAILED;
-            t.error = error;
+            t.error = clip(error, MAX_ERROR);
             t.message = "Failed";
             return true;
         });
@@ -63,7 +64,7 @@ public final class TaskLifecycle {
             t.leaseUntil = null;
             t.startedAt = null;
             t.progress = 0;
-            t.message = reason;
+            t.message = clip(reason, MAX_MESSAGE);
             return true;
         });
     }
@@ -107,6 +108,14 @@ public final class TaskLifecycle {
             return true;
         });
         return c.event() != null;
+    }
+
+    /** The message column holds 2,000 characters; a longer message is cut, not an error. */
+    static final int MAX_MESSAGE = 2_000;
+    static final int MAX_ERROR = 4_000;
+
+    static String clip(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 
     private static void requireOwner(TaskRow t, String workerId) {

@@ -38,7 +38,7 @@ abstract class StreamContract {
     @BeforeAll
     void start() {
         db = TestDatabase.create(kind());
-        server = TestServer.start(db, s -> s.withWorkers(2).withHeartbeat(Duration.ofMillis(300)));
+        server = TestServer.start(db, s -> s.withWorkers(2).withHeartbeat(Duration.ofMillis(300)).withStreamBuffer(64));
         http = new Http(server.baseUrl());
     }
 
@@ -334,6 +334,33 @@ abstract class StreamContract {
         }
         await().atMost(WAIT).until(() -> server.metrics().streamsOpen() == 0);
         http.post("/api/v1/tasks/" + id + "/cancel", "");
+    }
+
+    /**
+     * A client that stops reading is cut off once its buffer is full, and never holds up the
+     * others: a normal watcher of the same task receives every event.
+     */
+    @Test
+    void clientThatStopsReadingIsDroppedWithoutDelayingOthers() throws Exception {
+        String id = submit("test_hold", "{\"hold_ms\":0}");
+        awaitEnd(id);
+        // 4,000 events of 2 KB: far more than the socket buffers between the server and a stalled client.
+        String task = submit("test_steps", "{\"steps\":4000,\"pad\":1900}");
+        java.net.URI uri = java.net.URI.create(http.base());
+        try (java.net.Socket stalled = new java.net.Socket()) {
+            stalled.setReceiveBufferSize(2048);
+            stalled.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()));
+            stalled.getOutputStream().write(("GET /api/v1/tasks/" + task + "/stream?last_event_id=0 HTTP/1.1\r\n"
+                    + "Host: x\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            try (RawSse reader = RawSse.open(http.base(), "/api/v1/tasks/" + task + "/stream?last_event_id=0")) {
+                List<RawSse.Block> all = readAll(reader);
+                assertThat(all).hasSize(4003);
+                assertThat(all.get(all.size() - 1).event()).isEqualTo("completed");
+            }
+            await().atMost(WAIT).until(() -> http.get("/metrics").body()
+                    .matches("(?s).*taskstream_streams_dropped_total [1-9].*"));
+        }
+        await().atMost(WAIT).until(() -> server.metrics().streamsOpen() == 0);
     }
 
     // ---- all tasks --------------------------------------------------------------------------

@@ -52,7 +52,7 @@ public final class RawSse implements AutoCloseable {
         OutputStream out = s.getOutputStream();
         out.write(req.toString().getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        InputStream in = s.getInputStream();
+        InputStream in = new java.io.BufferedInputStream(s.getInputStream(), 1 << 16);
         String statusLine = readLine(in);
         int status = Integer.parseInt(statusLine.split(" ")[1]);
         Map<String, String> headers = new LinkedHashMap<>();

@@ -15,7 +15,10 @@ public final class TestHandlers {
         return new TaskRegistry().register(new Steps()).register(new Hold()).register(new Fail());
     }
 
-    /** {@code test_steps}: {@code steps} progress events, {@code delay_ms} apart; result {@code {steps}}. */
+    /**
+     * {@code test_steps}: {@code steps} progress events, {@code delay_ms} apart, messages padded by
+     * {@code pad} characters; result {@code {steps}}.
+     */
     public static final class Steps implements TaskHandler {
         @Override
         public String name() {
@@ -26,11 +29,12 @@ public final class TestHandlers {
         public JsonNode run(TaskContext ctx) throws InterruptedException {
             int steps = ctx.params().path("steps").asInt(5);
             long delay = ctx.params().path("delay_ms").asLong(0);
+            String pad = ctx.params().has("pad") ? " " + "x".repeat(ctx.params().get("pad").asInt()) : "";
             for (int i = 1; i <= steps; i++) {
                 if (delay > 0) {
                     Thread.sleep(delay);
                 }
-                ctx.progress(i * 100 / (steps + 1), "step " + i + " of " + steps);
+                ctx.progress(i * 100 / (steps + 1), "step " + i + " of " + steps + pad);
             }
             return Json.mapper().createObjectNode().put("steps", steps);
         }
