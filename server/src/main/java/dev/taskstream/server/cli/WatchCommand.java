@@ -1,0 +1,155 @@
+package dev.taskstream.server.cli;
+
+import dev.taskstream.shared.api.ProgressEvent;
+import dev.taskstream.shared.api.TaskView;
+import dev.taskstream.shared.client.ApiException;
+import dev.taskstream.shared.client.ConnectionState;
+import dev.taskstream.shared.client.TaskWatcher;
+import dev.taskstream.shared.client.TaskstreamClient;
+import java.io.PrintWriter;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code watch TASK_ID}: a live progress bar in the terminal, fed by the task's SSE stream. */
+@Command(name = "watch", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "Follow a task live until it ends. Exit code: 0 completed, 1 failed, 3 cancelled, "
+                + "4 no such task, 5 server unreachable or stream error.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:completed", "1:failed", "2:bad usage", "3:cancelled", "4:no such task",
+                "5:server unreachable or stream error"})
+public final class WatchCommand implements Callable<Integer> {
+    static final int FAILED = 1;
+    static final int CANCELLED = 3;
+    static final int NOT_FOUND = 4;
+    static final int UNREACHABLE = 5;
+    private static final int BAR_WIDTH = 30;
+
+    @Parameters(paramLabel = "TASK_ID", description = "The task's id (a UUID).")
+    String taskId;
+
+    @Option(names = "--url", defaultValue = "${env:TASKSTREAM_URL:-http://127.0.0.1:8000}",
+            description = "Server base URL (env TASKSTREAM_URL, default ${DEFAULT-VALUE}).")
+    String url;
+
+    @Option(names = "--token", defaultValue = "${env:TASKSTREAM_TOKEN}",
+            description = "Bearer token, when the server requires one (env TASKSTREAM_TOKEN).")
+    String token;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        UUID id;
+        try {
+            id = UUID.fromString(taskId);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "TASK_ID must be a UUID like 123e4567-e89b-12d3-a456-426614174000, got '" + taskId + "'");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressLine line = new ProgressLine(out, System.console() != null);
+        TaskstreamClient client = TaskstreamClient.create(url, token == null || token.isBlank() ? null : token);
+        // Ask once over REST first: an unreachable server or an unknown task is reported at once,
+        // while a stream that drops later is reconnected (with Last-Event-ID) for as long as it takes.
+        try {
+            client.getTask(id);
+        } catch (ApiException e) {
+            err.println("error: " + e.getMessage());
+            return e.isNotFound() ? NOT_FOUND : UNREACHABLE;
+        }
+        try (TaskWatcher watcher = TaskWatcher.watch(client, id, new TaskWatcher.Listener() {
+            @Override
+            public void onProgress(ProgressEvent p) {
+                line.show(p.progress(), p.message());
+            }
+
+            @Override
+            public void onConnectionState(ConnectionState state) {
+                if (state == ConnectionState.RECONNECTING) {
+                    line.note("connection lost; reconnecting...");
+                }
+            }
+        })) {
+            TaskWatcher.Outcome outcome = watcher.outcome().get();
+            return switch (outcome) {
+                case TaskWatcher.Outcome.Finished f -> finished(f.task(), line, out);
+                case TaskWatcher.Outcome.NotFound nf -> {
+                    err.println("error: no task with id " + id + " on " + url);
+                    yield NOT_FOUND;
+                }
+                case TaskWatcher.Outcome.Failed failed -> {
+                    line.end();
+                    err.println("error: " + failed.message());
+                    yield UNREACHABLE;
+                }
+                case TaskWatcher.Outcome.Closed closed -> UNREACHABLE;
+            };
+        }
+    }
+
+    private static int finished(TaskView task, ProgressLine line, PrintWriter out) {
+        line.show(task.progress(), task.message());
+        line.end();
+        switch (task.status()) {
+            case COMPLETED -> {
+                out.println("completed" + (task.result() == null ? "" : ": " + task.result()));
+                return 0;
+            }
+            case CANCELLED -> {
+                out.println("cancelled");
+                return CANCELLED;
+            }
+            default -> {
+                out.println("failed: " + task.error());
+                return FAILED;
+            }
+        }
+    }
+
+    /** One redrawn line on a terminal; one line per change when the output is not a terminal. */
+    static final class ProgressLine {
+        private final PrintWriter out;
+        private final boolean terminal;
+        private String last = "";
+
+        ProgressLine(PrintWriter out, boolean terminal) {
+            this.out = out;
+            this.terminal = terminal;
+        }
+
+        synchronized void show(int percent, String message) {
+            int filled = Math.max(0, Math.min(BAR_WIDTH, percent * BAR_WIDTH / 100));
+            String text = "[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "] "
+                    + String.format("%3d%%", percent) + "  " + (message == null ? "" : message);
+            if (text.equals(last)) {
+                return;
+            }
+            if (terminal) {
+                out.print("\r" + text + " ".repeat(Math.max(0, last.length() - text.length())));
+            } else {
+                out.println(text);
+            }
+            out.flush();
+            last = text;
+        }
+
+        synchronized void note(String message) {
+            end();
+            out.println(message);
+            out.flush();
+        }
+
+        synchronized void end() {
+            if (terminal && !last.isEmpty()) {
+                out.println();
+                last = "";
+            }
+        }
+    }
+}
