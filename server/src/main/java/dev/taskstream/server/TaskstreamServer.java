@@ -1,5 +1,6 @@
 package dev.taskstream.server;
 
+import dev.taskstream.server.config.SafeDefaults;
 import dev.taskstream.server.config.ServerSettings;
 import dev.taskstream.server.db.Database;
 import dev.taskstream.server.db.Dialect;
@@ -48,6 +49,7 @@ public final class TaskstreamServer implements AutoCloseable {
     private final Javalin http;
 
     private TaskstreamServer(ServerSettings settings, TaskRegistry registry) {
+        SafeDefaults.check(settings);
         this.settings = settings;
         this.nodeId = newNodeId();
         Clock clock = Clock.systemUTC();
@@ -75,7 +77,7 @@ public final class TaskstreamServer implements AutoCloseable {
             routes.add(new ProjectRoutes(projects)::register);
             routes.add(new TaskStreamRoutes(store, bus, metrics, streams)::register);
             routes.add(new TaskRoutes(tasks)::register);
-            this.http = HttpApi.create(settings.host(), settings.port(), settings.maxBodyBytes(), routes);
+            this.http = HttpApi.create(settings, routes);
             if (pgListener != null) {
                 pgListener.start();
             }

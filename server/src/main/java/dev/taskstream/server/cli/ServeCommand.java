@@ -43,6 +43,19 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Require 'Authorization: Bearer TOKEN' on every endpoint but health (env TASKSTREAM_TOKEN).")
     String token;
 
+    @Option(names = "--token-file", defaultValue = "${env:TASKSTREAM_TOKEN_FILE}",
+            description = "Read the token from the first line of this file instead (env TASKSTREAM_TOKEN_FILE).")
+    java.nio.file.Path tokenFile;
+
+    @Option(names = "--insecure", defaultValue = "false",
+            description = "Allow listening on a non-loopback address without a token.")
+    boolean insecure;
+
+    @Option(names = "--cors-origin", split = ",", defaultValue = "${env:TASKSTREAM_CORS_ORIGINS}",
+            description = "Origin allowed to call the API from a browser, e.g. https://ops.example.com; repeatable "
+                    + "(env TASKSTREAM_CORS_ORIGINS, comma-separated; default: none, CORS off).")
+    java.util.List<String> corsOrigins;
+
     @Option(names = "--workers", defaultValue = "${env:TASKSTREAM_WORKERS:-2}",
             description = "Worker threads running tasks in this process (env TASKSTREAM_WORKERS, default ${DEFAULT-VALUE}).")
     int workers;
@@ -89,10 +102,35 @@ public final class ServeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--db-url must start with "
                     + "jdbc:postgresql:// or jdbc:h2:, got '" + url + "'");
         }
-        ServerSettings d = ServerSettings.defaults(url);
-        return new ServerSettings(host, port, url, dbUser, dbPassword, demo, blankToNull(token), workers,
-                Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(heartbeatSeconds), d.retry(),
-                d.streamBufferEvents(), d.maxBodyBytes());
+        return ServerSettings.defaults(url)
+                .withHost(host)
+                .withPort(port)
+                .withDb(url, dbUser, dbPassword)
+                .withDemo(demo)
+                .withToken(token())
+                .withInsecure(insecure)
+                .withCorsOrigins(corsOrigins == null ? java.util.List.of()
+                        : corsOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList())
+                .withWorkers(workers)
+                .withLease(Duration.ofSeconds(leaseSeconds))
+                .withHeartbeat(Duration.ofSeconds(heartbeatSeconds));
+    }
+
+    private String token() {
+        if (tokenFile == null) {
+            return blankToNull(token);
+        }
+        try {
+            String first = java.nio.file.Files.readAllLines(tokenFile).stream().findFirst().orElse("").strip();
+            if (first.isEmpty()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--token-file " + tokenFile + " is empty");
+            }
+            return first;
+        } catch (java.io.IOException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "cannot read --token-file " + tokenFile + ": " + e.getMessage());
+        }
     }
 
     private void requireRange(String option, int value, int min, int max) {

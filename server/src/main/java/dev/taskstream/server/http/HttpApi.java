@@ -5,7 +5,9 @@ import dev.taskstream.server.task.TaskNotFoundException;
 import dev.taskstream.server.task.TaskStateException;
 import dev.taskstream.shared.api.ErrorBody;
 import dev.taskstream.shared.json.Json;
+import dev.taskstream.server.config.ServerSettings;
 import io.javalin.Javalin;
+import io.javalin.plugin.bundled.CorsPlugin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -26,19 +28,29 @@ public final class HttpApi {
     private HttpApi() {
     }
 
-    public static Javalin create(String host, int port, long maxBodyBytes, List<Consumer<RoutesConfig>> features) {
+    public static Javalin create(ServerSettings settings, List<Consumer<RoutesConfig>> features) {
         return Javalin.create(cfg -> {
-            cfg.jetty.host = host;
-            cfg.jetty.port = port;
+            cfg.jetty.host = settings.host();
+            cfg.jetty.port = settings.port();
             cfg.startup.showJavalinBanner = false;
             cfg.concurrency.useVirtualThreads = true; // one cheap thread per open SSE stream
-            cfg.http.maxRequestSize = maxBodyBytes;
+            cfg.http.maxRequestSize = settings.maxBodyBytes();
             // Compression would buffer SSE frames; our JSON answers are small.
             cfg.http.compressionStrategy = CompressionStrategy.NONE;
             cfg.jsonMapper(new JavalinJackson(Json.mapper(), true));
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
             registerErrorHandlers(cfg.routes);
+            if (!settings.corsOrigins().isEmpty()) {
+                cfg.registerPlugin(new CorsPlugin(cors -> cors.addRule(rule -> {
+                    settings.corsOrigins().forEach(rule::allowHost);
+                    rule.exposeHeader("Location");
+                })));
+            }
+            if (settings.token() != null) {
+                AccessControl access = new AccessControl(settings.token());
+                cfg.routes.before(access::check);
+            }
             features.forEach(f -> f.accept(cfg.routes));
         });
     }
