@@ -63,7 +63,7 @@ public final class TaskstreamServer implements AutoCloseable {
             this.engine = new TaskEngine(store, registry, engineSettings, nodeId, clock);
             this.tasks = new TaskService(store, registry, engine);
             this.projects = new ProjectStore(db, clock);
-            this.metrics = new Metrics(store);
+            this.metrics = new Metrics(store, db);
             this.bus = new EventBus(metrics);
             store.addListener(bus);
             this.pgListener = db.dialect() == Dialect.POSTGRES

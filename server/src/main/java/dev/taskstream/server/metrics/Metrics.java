@@ -1,6 +1,9 @@
 package dev.taskstream.server.metrics;
 
+import dev.taskstream.server.db.Database;
 import dev.taskstream.server.task.TaskStore;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import dev.taskstream.shared.api.TaskStatus;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -19,7 +22,12 @@ public final class Metrics {
     private final Counter streamsDropped;
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-    public Metrics(TaskStore store) {
+    public Metrics(TaskStore store, Database db) {
+        JvmMetrics.builder().register(registry);
+        CounterWithCallback.builder().name("taskstream_db_statements")
+                .help("SQL statements this server ran (not counting the LISTEN connection)")
+                .callback(cb -> cb.call(db.statementCount()))
+                .register(registry);
         streamsOpen = Gauge.builder().name("taskstream_streams_open")
                 .help("SSE streams currently open on this server").register(registry);
         eventsSent = Counter.builder().name("taskstream_events_sent")
