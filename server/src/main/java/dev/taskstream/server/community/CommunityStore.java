@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** The communities of each project: written by a rebuild in one swap, read by the community endpoints. */
@@ -57,13 +58,22 @@ public final class CommunityStore {
      */
     public long replace(String projectId, UUID taskId, CommunityPlan plan, SwapProgress progress) {
         OffsetDateTime now = clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
-        return jdbi.inTransaction(h -> {
+        // A handle of its own, not jdbi.inTransaction: Jdbi would hand this thread's open transaction to
+        // nested calls, and the progress steps reported from inside must commit on their own at once.
+        try (Handle h = jdbi.open()) {
+            h.begin();
             try {
-                return replace(h.getConnection(), projectId, taskId, plan, progress, now);
+                long rows = replace(h.getConnection(), projectId, taskId, plan, progress, now);
+                h.commit();
+                return rows;
             } catch (SQLException e) {
+                h.rollback();
                 throw new IllegalStateException("saving communities failed: " + e.getMessage(), e);
+            } catch (RuntimeException | Error e) {
+                h.rollback();
+                throw e;
             }
-        });
+        }
     }
 
     private long replace(Connection c, String projectId, UUID taskId, CommunityPlan plan, SwapProgress progress,

@@ -4,6 +4,7 @@ import dev.taskstream.server.community.CsrGraph;
 import dev.taskstream.server.community.CsrGraphBuilder;
 import dev.taskstream.server.db.Database;
 import java.sql.Connection;
+import org.jdbi.v3.core.Handle;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,14 +48,18 @@ public final class ProjectGraph {
      * fetched in chunks); {@code every100k} runs after every 100,000 rows (a cancellation check).
      */
     public static ProjectGraph load(Database db, String projectId, Runnable every100k) {
-        return db.jdbi().inTransaction(h -> {
+        // Its own handle (see CommunityStore.replace); a transaction, so Postgres streams by fetch size.
+        try (Handle h = db.jdbi().open()) {
+            h.begin();
             try {
                 return load(h.getConnection(), projectId, every100k);
             } catch (SQLException e) {
                 throw new IllegalStateException("loading the graph of project " + projectId + " failed: "
                         + e.getMessage(), e);
+            } finally {
+                h.rollback(); // read-only
             }
-        });
+        }
     }
 
     private static ProjectGraph load(Connection c, String projectId, Runnable every100k) throws SQLException {
