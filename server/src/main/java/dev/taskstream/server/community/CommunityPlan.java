@@ -142,7 +142,7 @@ public final class CommunityPlan {
                 d.append(i == 0 ? "" : ", ").append(t.getValue()).append(' ').append(t.getKey());
             }
             if (types.size() > 3) {
-                d.append(", ").append(types.size() - 3).append(" other types");
+                d.append(", ").append(types.size() - 3).append(types.size() == 4 ? " other type" : " other types");
             }
             d.append(")");
         }

@@ -7,6 +7,8 @@ import dev.taskstream.server.task.TaskCancelledException;
 import dev.taskstream.server.task.TaskContext;
 import dev.taskstream.server.task.TaskHandler;
 import dev.taskstream.shared.json.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code rebuild_communities}: detects the communities of a project's graph and replaces its
@@ -17,6 +19,7 @@ import dev.taskstream.shared.json.Json;
  * member counts..." → completed, 100 "Community rebuild completed".
  */
 public final class RebuildCommunitiesHandler implements TaskHandler {
+    private static final Logger log = LoggerFactory.getLogger(RebuildCommunitiesHandler.class);
     public static final String NAME = "rebuild_communities";
 
     private final Database db;
@@ -52,7 +55,10 @@ public final class RebuildCommunitiesHandler implements TaskHandler {
         RebuildParams params = RebuildParams.parse(ctx.params());
         ctx.progress(10, "Removing existing communities...");
         ctx.progress(30, "Detecting communities...");
+        long loadStarted = System.nanoTime();
         ProjectGraph graph = ProjectGraph.load(db, ctx.projectId(), ctx::checkCancelled);
+        log.info("rebuild {}: loaded project {} ({} entities, {} edge rows) in {} ms", ctx.taskId(), ctx.projectId(),
+                graph.nodeCount(), graph.edgeRows(), (System.nanoTime() - loadStarted) / 1_000_000);
         ctx.checkCancelled();
         DetectionResult result;
         try {
