@@ -1,9 +1,16 @@
 package dev.taskstream.server;
 
+import dev.taskstream.server.community.CommunityRoutes;
+import dev.taskstream.server.community.CommunityStore;
+import dev.taskstream.server.community.RebuildCommunitiesHandler;
 import dev.taskstream.server.config.SafeDefaults;
 import dev.taskstream.server.config.ServerSettings;
 import dev.taskstream.server.db.Database;
 import dev.taskstream.server.db.Dialect;
+import dev.taskstream.server.graph.DemoGraph;
+import dev.taskstream.server.graph.GraphImporter;
+import dev.taskstream.server.graph.GraphRoutes;
+import dev.taskstream.server.graph.GraphStore;
 import dev.taskstream.server.http.HealthRoutes;
 import dev.taskstream.server.http.HttpApi;
 import dev.taskstream.server.metrics.Metrics;
@@ -48,7 +55,7 @@ public final class TaskstreamServer implements AutoCloseable {
     private final PgEventListener pgListener;
     private final Javalin http;
 
-    private TaskstreamServer(ServerSettings settings, TaskRegistry registry) {
+    private TaskstreamServer(ServerSettings settings, TaskRegistry givenTypes) {
         SafeDefaults.check(settings);
         this.settings = settings;
         this.nodeId = newNodeId();
@@ -57,15 +64,24 @@ public final class TaskstreamServer implements AutoCloseable {
                 Math.max(4, settings.workers() + 4));
         try {
             String channel = notifyChannel(db);
+            GraphImporter importer = new GraphImporter(db, clock);
+            GraphStore graphs = new GraphStore(db);
+            CommunityStore communities = new CommunityStore(db, clock);
+            TaskRegistry registry = withBuiltInTypes(givenTypes, communities);
+            if (settings.demo() && DemoGraph.loadIfEmpty(importer, graphs)) {
+                log.info("loaded the demo knowledge graph into project '{}'", DemoGraph.PROJECT_ID);
+            }
             this.store = new TaskStore(db, clock, channel, nodeId);
+            this.metrics = new Metrics(store, db);
+            this.bus = new EventBus(metrics);
+            // The bus hears of each commit before the engine wakes a worker, so that a worker's next
+            // event rarely overtakes this one (subscribers put any overtaken event back in order).
+            store.addListener(bus);
             EngineSettings engineSettings = EngineSettings.defaults(settings.workers())
                     .withLease(settings.lease(), settings.lease().dividedBy(2));
             this.engine = new TaskEngine(store, registry, engineSettings, nodeId, clock);
             this.tasks = new TaskService(store, registry, engine);
             this.projects = new ProjectStore(db, clock);
-            this.metrics = new Metrics(store, db);
-            this.bus = new EventBus(metrics);
-            store.addListener(bus);
             this.pgListener = db.dialect() == Dialect.POSTGRES
                     ? new PgEventListener(db, store, bus, channel, nodeId, engine::wakeUp)
                     : null;
@@ -77,15 +93,17 @@ public final class TaskstreamServer implements AutoCloseable {
             routes.add(new ProjectRoutes(projects)::register);
             routes.add(new TaskStreamRoutes(store, bus, metrics, streams)::register);
             routes.add(new TaskRoutes(tasks)::register);
+            routes.add(new GraphRoutes(importer, graphs, projects, settings.maxBodyBytes())::register);
+            routes.add(new CommunityRoutes(communities, projects, tasks)::register);
             this.http = HttpApi.create(settings, routes);
             if (pgListener != null) {
                 pgListener.start();
             }
             engine.start();
             http.start();
-        } catch (RuntimeException | java.sql.SQLException e) {
+        } catch (RuntimeException | java.sql.SQLException | java.io.IOException e) {
             db.close();
-            throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot LISTEN: " + e.getMessage(), e);
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot start: " + e.getMessage(), e);
         }
         log.info("node {} serving on {} with database {}", nodeId, baseUrl(), settings.dbUrl());
     }
@@ -144,6 +162,21 @@ public final class TaskstreamServer implements AutoCloseable {
             pgListener.close();
         }
         db.close();
+    }
+
+    /**
+     * The given task types plus the built-in ones that need this server's database
+     * ({@code rebuild_communities}), unless the caller registered its own under that name.
+     */
+    private TaskRegistry withBuiltInTypes(TaskRegistry given, CommunityStore communities) {
+        TaskRegistry registry = new TaskRegistry();
+        for (String name : given.names()) {
+            registry.register(given.find(name).orElseThrow());
+        }
+        if (registry.find(RebuildCommunitiesHandler.NAME).isEmpty()) {
+            registry.register(new RebuildCommunitiesHandler(db, communities));
+        }
+        return registry;
     }
 
     /** Postgres NOTIFY channels are database-wide; one per schema keeps test schemas apart. */

@@ -177,13 +177,18 @@ public final class TaskStreamRoutes {
                         return;
                     }
                     conn.ping();
-                } else if (frame.seq() > sentSeq.getOrDefault(frame.taskId(), 0L)) {
-                    conn.send(frame.withoutId());
-                    if (frame.isTerminal()) {
-                        sentSeq.remove(frame.taskId());
-                    } else {
-                        sentSeq.put(frame.taskId(), frame.seq());
-                    }
+                    continue;
+                }
+                long sent = sentSeq.getOrDefault(frame.taskId(), 0L);
+                if (frame.seq() <= sent) {
+                    continue;
+                }
+                // A task's events may reach the bus out of order; fill the gap from the log.
+                List<SseFrame> toSend = frame.seq() == sent + 1 ? List.of(frame)
+                        : store.eventsAfter(frame.taskId(), sent).stream().map(SseFrame::new).toList();
+                for (SseFrame f : toSend) {
+                    conn.send(f.withoutId());
+                    sentSeq.put(f.taskId(), f.seq());
                 }
             }
         } catch (IOException e) {

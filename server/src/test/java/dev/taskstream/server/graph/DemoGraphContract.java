@@ -1,0 +1,79 @@
+package dev.taskstream.server.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskstream.server.TaskstreamServer;
+import dev.taskstream.server.testing.Http;
+import dev.taskstream.server.testing.TestDatabase;
+import dev.taskstream.server.testing.TestServer;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** {@code serve --demo}: the demo graph loads once, and a rebuild finds its research groups. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class DemoGraphContract {
+    private TestDatabase db;
+    private TaskstreamServer server;
+    private Http http;
+    private long loadMillis;
+
+    abstract TestDatabase.Kind kind();
+
+    @BeforeAll
+    void start() {
+        db = TestDatabase.create(kind());
+        long t0 = System.nanoTime();
+        server = TestServer.start(db, s -> s.withDemo(true));
+        loadMillis = (System.nanoTime() - t0) / 1_000_000;
+        http = new Http(server.baseUrl());
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @Test
+    void demoGraphLoadsOnceAndRebuildFindsTheGroups() {
+        JsonNode project = http.get("/api/v1/projects/demo").json();
+        assertThat(project.get("name").asText()).isEqualTo("Demo knowledge graph");
+        JsonNode stats = http.get("/api/v1/projects/demo/graph/stats").json();
+        assertThat(stats.get("entities").asLong()).isBetween(2_000L, 5_000L);
+        assertThat(stats.get("edges").asLong()).isBetween(10_000L, 40_000L);
+        assertThat(loadMillis).as("server start with the demo load, ms").isLessThan(20_000);
+
+        // A second start on the same database does not load it again (nor fail).
+        server.close();
+        server = TestServer.start(db, s -> s.withDemo(true));
+        http = new Http(server.baseUrl());
+        assertThat(http.get("/api/v1/projects/demo/graph/stats").json()).isEqualTo(stats);
+
+        Http.Answer accepted = http.post("/api/v1/projects/demo/communities/rebuild", "");
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String id = accepted.json().get("task_id").asText();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> http.get("/api/v1/tasks/" + id).json().get("status").asText().equals("completed"));
+        JsonNode result = http.get("/api/v1/tasks/" + id).json().get("result");
+        assertThat(result.get("modularity").asDouble()).isGreaterThan(0.3);
+        assertThat(result.get("nodes").asLong()).isEqualTo(stats.get("entities").asLong());
+        JsonNode groups = http.get("/api/v1/projects/demo/communities?min_members=20&limit=100").json();
+        assertThat(groups.get("total").asInt()).isBetween(15, 40);
+        JsonNode largest = groups.get("items").get(0);
+        assertThat(largest.get("description").asText()).contains("person").contains("KNOWS");
+        Set<String> names = new HashSet<>();
+        groups.get("items").forEach(c -> names.add(c.get("name").asText()));
+        assertThat(names).hasSize(groups.get("items").size());
+    }
+}
