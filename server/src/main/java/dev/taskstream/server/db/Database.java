@@ -63,6 +63,11 @@ public final class Database implements AutoCloseable {
         Database db = new Database(url, user, password, poolSize);
         try {
             Flyway.configure().dataSource(db.dataSource).locations("classpath:db/migration").load().migrate();
+            if (db.dialect == Dialect.H2) {
+                // H2 flushes commits up to 500 ms late by default: a crashed process would lose
+                // tasks and events it had already reported as committed.
+                db.jdbi.useHandle(h -> h.execute("SET WRITE_DELAY 0"));
+            }
         } catch (RuntimeException e) {
             db.close();
             throw e;
