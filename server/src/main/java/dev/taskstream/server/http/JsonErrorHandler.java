@@ -25,6 +25,12 @@ final class JsonErrorHandler extends ErrorHandler {
         setShowCauses(false);
     }
 
+    /** Jetty writes error bodies only for GET, POST and HEAD by default; ours are for every method. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
             String contentType, List<Charset> charsets, int code, String message, Throwable cause) {
