@@ -36,13 +36,7 @@ public final class TasksPanel extends VBox {
         list.setId("tasksList");
         list.getStyleClass().add("tasks-list");
         list.setPlaceholder(new Label("No tasks yet"));
-        list.setCellFactory(v -> new Cell());
-        list.setOnMouseClicked(e -> {
-            TaskRow r = list.getSelectionModel().getSelectedItem();
-            if (r != null) {
-                open.accept(r.id());
-            }
-        });
+        list.setCellFactory(v -> new Cell(open));
         VBox.setVgrow(list, Priority.ALWAYS);
         getChildren().addAll(head, list);
     }
@@ -55,7 +49,14 @@ public final class TasksPanel extends VBox {
         private final ProgressBar bar = new ProgressBar();
         private final VBox box;
 
-        Cell() {
+        Cell(Consumer<UUID> open) {
+            // on press, on the cell: rows of running tasks are redrawn many times a second, so a press and its
+            // release may not meet on the same node (no "clicked" event)
+            setOnMousePressed(e -> {
+                if (getItem() != null) {
+                    open.accept(getItem().id());
+                }
+            });
             name.getStyleClass().add("task-row-name");
             status.getStyleClass().add("pill");
             message.getStyleClass().addAll("muted", "small");
@@ -71,6 +72,7 @@ public final class TasksPanel extends VBox {
             HBox bottom = new HBox(6, message, spacer2, time);
             box = new VBox(4, top, bar, bottom);
             box.getStyleClass().add("task-row");
+            box.setMouseTransparent(true); // the whole cell takes the press (the progress bar would swallow it)
         }
 
         @Override

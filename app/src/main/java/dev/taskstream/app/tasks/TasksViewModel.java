@@ -98,10 +98,30 @@ public final class TasksViewModel implements AutoCloseable {
                 sorted.subList(MAX_ROWS, sorted.size()).forEach(r -> rows.remove(r.id()));
                 sorted = sorted.subList(0, MAX_ROWS);
             }
-            tasks.setAll(sorted);
+            if (sameOrder(sorted)) {
+                for (int i = 0; i < sorted.size(); i++) {
+                    if (!tasks.get(i).equals(sorted.get(i))) {
+                        tasks.set(i, sorted.get(i)); // keeps the selection and the scroll position
+                    }
+                }
+            } else {
+                tasks.setAll(sorted);
+            }
         }
         link.set(pendingLink);
         linkDetail.set(pendingDetail);
+    }
+
+    private boolean sameOrder(List<TaskRow> sorted) {
+        if (sorted.size() != tasks.size()) {
+            return false;
+        }
+        for (int i = 0; i < sorted.size(); i++) {
+            if (!sorted.get(i).id().equals(tasks.get(i).id())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A terminal row is never replaced by an older non-terminal one. */
