@@ -110,7 +110,6 @@ public final class DesktopApp extends Application {
         main = new MainView(c, project, description, RebuildLauncher.of(c), TaskCardViewModel.Options.defaults());
         Parent root = main.root();
         scene.setRoot(root);
-        scene.getWindow().setWidth(Math.max(scene.getWindow().getWidth(), 1360));
     }
 
     @Override

@@ -313,7 +313,8 @@ public final class CommunitiesViewModel {
         if (e instanceof ApiException a) {
             if (a.isNotFound()) {
                 return a.getMessage().contains("no such endpoint")
-                        ? "This server does not serve communities yet (" + a.getMessage() + ")"
+                        ? "This server does not serve communities yet\n(it answers 404 for /projects/" + projectId
+                                + "/communities)"
                         : "No project '" + projectId + "' on this server";
             }
             if (a.isUnauthorized()) {

@@ -13,8 +13,10 @@ import javafx.util.Duration;
 import javax.imageio.ImageIO;
 
 /**
- * Debug hook: with {@code -Dtaskstream.screenshot=FILE.png} the app writes a snapshot of its window after
- * {@code taskstream.screenshot.delay} seconds (default 8), and exits when {@code taskstream.screenshot.exit=true}.
+ * Debug hook: with {@code -Dtaskstream.screenshot=FILE.png} (or the environment variable
+ * {@code TASKSTREAM_SCREENSHOT}) the app writes a snapshot of its window after {@code taskstream.screenshot.delay}
+ * ({@code TASKSTREAM_SCREENSHOT_DELAY}) seconds, default 8, and then exits when {@code taskstream.screenshot.exit}
+ * ({@code TASKSTREAM_SCREENSHOT_EXIT}) is true.
  * Used to produce docs/screenshot.png and to check a launch on a machine without a screen (Xvfb).
  */
 public final class Screenshots {
@@ -22,11 +24,12 @@ public final class Screenshots {
     }
 
     public static void scheduleIfRequested(Scene scene) {
-        String file = System.getProperty("taskstream.screenshot");
+        String file = setting("taskstream.screenshot", "TASKSTREAM_SCREENSHOT", null);
         if (file == null || file.isBlank()) {
             return;
         }
-        double delay = Double.parseDouble(System.getProperty("taskstream.screenshot.delay", "8"));
+        double delay = Double.parseDouble(setting("taskstream.screenshot.delay", "TASKSTREAM_SCREENSHOT_DELAY", "8"));
+        boolean exit = Boolean.parseBoolean(setting("taskstream.screenshot.exit", "TASKSTREAM_SCREENSHOT_EXIT", "false"));
         PauseTransition wait = new PauseTransition(Duration.seconds(delay));
         wait.setOnFinished(e -> {
             try {
@@ -35,11 +38,19 @@ public final class Screenshots {
             } catch (IOException ex) {
                 System.err.println("cannot write screenshot: " + ex.getMessage());
             }
-            if (Boolean.getBoolean("taskstream.screenshot.exit")) {
+            if (exit) {
                 Platform.exit();
             }
         });
         wait.play();
+    }
+
+    private static String setting(String property, String env, String fallback) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) {
+            v = System.getenv(env);
+        }
+        return v == null || v.isBlank() ? fallback : v;
     }
 
     /** Writes the scene as PNG; call on the FX thread. */

@@ -57,7 +57,10 @@ public final class TasksPanel extends VBox {
                     open.accept(getItem().id());
                 }
             });
+            setPrefWidth(0); // follow the list's width instead of the content's (no horizontal scroll bar)
             name.getStyleClass().add("task-row-name");
+            message.setMinWidth(0);
+            HBox.setHgrow(message, Priority.SOMETIMES);
             status.getStyleClass().add("pill");
             message.getStyleClass().addAll("muted", "small");
             time.getStyleClass().addAll("muted", "small");
