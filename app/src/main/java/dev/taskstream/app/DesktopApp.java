@@ -1,0 +1,129 @@
+package dev.taskstream.app;
+
+import dev.taskstream.app.communities.RebuildLauncher;
+import dev.taskstream.app.connection.ConnectView;
+import dev.taskstream.app.connection.ConnectionSettings;
+import dev.taskstream.app.demo.DemoServer;
+import dev.taskstream.app.fx.Background;
+import dev.taskstream.app.shell.MainView;
+import dev.taskstream.app.shell.Screenshots;
+import dev.taskstream.app.shell.SplashView;
+import dev.taskstream.app.task.TaskCardViewModel;
+import dev.taskstream.shared.client.TaskstreamClient;
+import java.util.Objects;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Taskstream desktop monitor. Without arguments it starts the server in-process (demo mode) and opens the
+ * communities of project {@code demo}; with {@code --server URL} it connects to a running server.
+ */
+public final class DesktopApp extends Application {
+    private static final Logger log = LoggerFactory.getLogger(DesktopApp.class);
+    public static final String STYLESHEET =
+            Objects.requireNonNull(DesktopApp.class.getResource("shell/app.css")).toExternalForm();
+
+    private AppArgs args;
+    private Scene scene;
+    private volatile DemoServer demo;
+    private volatile boolean stopping;
+    private TaskstreamClient client;
+    private MainView main;
+
+    public static void main(String[] argv) {
+        try {
+            AppArgs parsed = AppArgs.parse(java.util.List.of(argv));
+            if (parsed.help()) {
+                System.out.print(AppArgs.USAGE);
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("taskstream-desktop: " + e.getMessage());
+            System.err.print(AppArgs.USAGE);
+            System.exit(2);
+        }
+        launch(DesktopApp.class, argv);
+    }
+
+    @Override
+    public void init() {
+        args = AppArgs.parse(getParameters().getRaw());
+    }
+
+    @Override
+    public void start(Stage stage) {
+        stage.setTitle("Taskstream");
+        scene = new Scene(new SplashView(""), 1360, 840);
+        scene.getStylesheets().add(STYLESHEET);
+        stage.setScene(scene);
+        stage.setMinWidth(980);
+        stage.setMinHeight(640);
+        if (args.remote()) {
+            ConnectView connect = new ConnectView(ConnectionSettings.forCurrentUser(), args.serverUrl(), args.token(),
+                    (c, project) -> openMain(c, project, c.baseUrl()));
+            scene.setRoot(connect);
+            if (args.project() != null) {
+                connect.openWhenConnected(args.project());
+            }
+            if (args.serverUrl() != null) {
+                connect.connect();
+            }
+        } else {
+            startDemo();
+        }
+        stage.show();
+        Screenshots.scheduleIfRequested(scene);
+    }
+
+    private void startDemo() {
+        SplashView splash = new SplashView("Starting demo server…");
+        scene.setRoot(splash);
+        Background.run(() -> {
+            try {
+                DemoServer started = DemoServer.start();
+                if (stopping) {
+                    started.close();
+                    return;
+                }
+                demo = started;
+                TaskstreamClient c = TaskstreamClient.create(started.baseUrl());
+                Platform.runLater(() -> openMain(c, DemoServer.PROJECT,
+                        "Embedded demo server · " + started.baseUrl()));
+            } catch (RuntimeException e) {
+                log.error("cannot start the demo server", e);
+                Platform.runLater(() -> splash.showError("Cannot start the demo server: " + e.getMessage()));
+            }
+        });
+    }
+
+    private void openMain(TaskstreamClient c, String project, String description) {
+        if (stopping) {
+            c.close();
+            return;
+        }
+        client = c;
+        main = new MainView(c, project, description, RebuildLauncher.of(c), TaskCardViewModel.Options.defaults());
+        Parent root = main.root();
+        scene.setRoot(root);
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        if (main != null) {
+            main.close();
+        }
+        if (client != null) {
+            client.close();
+        }
+        DemoServer d = demo;
+        if (d != null) {
+            d.close();
+        }
+    }
+}

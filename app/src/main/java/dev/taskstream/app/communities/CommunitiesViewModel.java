@@ -1,0 +1,420 @@
+package dev.taskstream.app.communities;
+
+import dev.taskstream.app.fx.Background;
+import dev.taskstream.app.fx.UiExecutor;
+import dev.taskstream.app.task.TaskCardViewModel;
+import dev.taskstream.app.task.TaskSnapshot;
+import dev.taskstream.shared.api.CommunityDetail;
+import dev.taskstream.shared.api.CommunityView;
+import dev.taskstream.shared.api.GraphStats;
+import dev.taskstream.shared.api.MemberView;
+import dev.taskstream.shared.api.Page;
+import dev.taskstream.shared.api.RebuildRequest;
+import dev.taskstream.shared.api.TaskAccepted;
+import dev.taskstream.shared.api.TaskStatus;
+import dev.taskstream.shared.api.TaskView;
+import dev.taskstream.shared.client.ApiException;
+import dev.taskstream.shared.client.TaskstreamClient;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The communities of one project: a server-paged list (largest first, optional minimum size), a filter over the
+ * loaded page, the selected community with its members (paged), the sizes of the largest communities for the
+ * chart, the graph's statistics, and the rebuild command. REST calls run in the background; results are applied on
+ * the UI executor, and a result that a newer request has overtaken is dropped.
+ *
+ * <p>A rebuild is started through a {@link RebuildLauncher} and watched in the task card; when a rebuild ends the
+ * list reloads. A 409 (a rebuild is already running) attaches the card to the running task.
+ */
+public final class CommunitiesViewModel {
+    public static final String REBUILD_TASK = "rebuild_communities";
+    public static final int CHART_TOP = 12;
+    private static final Pattern UUID_IN_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final TaskstreamClient client;
+    private final String projectId;
+    private final UiExecutor ui;
+    private final TaskCardViewModel taskCard;
+    private final RebuildLauncher launcher;
+    private final int pageSize;
+    private final int memberPageSize;
+    private final AtomicLong listGeneration = new AtomicLong();
+    private final AtomicLong detailGeneration = new AtomicLong();
+
+    private final ObservableList<CommunityView> page = FXCollections.observableArrayList();
+    private final FilteredList<CommunityView> visible = new FilteredList<>(page, c -> true);
+    private final ObservableList<CommunityView> largest = FXCollections.observableArrayList();
+    private final ObservableList<MemberView> members = FXCollections.observableArrayList();
+    private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
+    private final IntegerProperty minMembers = new SimpleIntegerProperty(this, "minMembers", 1);
+    private final IntegerProperty pageIndex = new SimpleIntegerProperty(this, "pageIndex", 0);
+    private final IntegerProperty pageCount = new SimpleIntegerProperty(this, "pageCount", 0);
+    private final LongProperty total = new SimpleLongProperty(this, "total", 0);
+    private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading", false);
+    private final StringProperty listMessage = new SimpleStringProperty(this, "listMessage", "Loading communities…");
+    private final ObjectProperty<GraphStats> stats = new SimpleObjectProperty<>(this, "stats");
+    private final ObjectProperty<CommunityDetail> detail = new SimpleObjectProperty<>(this, "detail");
+    private final IntegerProperty memberPage = new SimpleIntegerProperty(this, "memberPage", 0);
+    private final IntegerProperty memberPageCount = new SimpleIntegerProperty(this, "memberPageCount", 0);
+    private final StringProperty detailMessage = new SimpleStringProperty(this, "detailMessage",
+            "Select a community to see its members");
+    private final StringProperty rebuildMessage = new SimpleStringProperty(this, "rebuildMessage", "");
+    private final BooleanProperty rebuildStarting = new SimpleBooleanProperty(this, "rebuildStarting", false);
+    private final IntegerProperty reloads = new SimpleIntegerProperty(this, "reloads", 0);
+
+    public CommunitiesViewModel(TaskstreamClient client, String projectId, UiExecutor ui, TaskCardViewModel taskCard,
+            RebuildLauncher launcher) {
+        this(client, projectId, ui, taskCard, launcher, 50, 50);
+    }
+
+    public CommunitiesViewModel(TaskstreamClient client, String projectId, UiExecutor ui, TaskCardViewModel taskCard,
+            RebuildLauncher launcher, int pageSize, int memberPageSize) {
+        this.client = client;
+        this.projectId = projectId;
+        this.ui = ui;
+        this.taskCard = taskCard;
+        this.launcher = launcher;
+        this.pageSize = pageSize;
+        this.memberPageSize = memberPageSize;
+        filter.addListener((o, was, now) -> visible.setPredicate(c -> matches(c, now)));
+        taskCard.addFinishListener(this::onTaskFinished);
+    }
+
+    public String projectId() {
+        return projectId;
+    }
+
+    // ------------------------------------------------------------------ commands (UI executor)
+
+    /** Reloads the current page, the chart and the statistics. */
+    public void reload() {
+        long gen = listGeneration.incrementAndGet();
+        loading.set(true);
+        int offset = pageIndex.get() * pageSize;
+        int min = Math.max(1, minMembers.get());
+        Background.run(() -> {
+            Page<CommunityView> p;
+            try {
+                p = client.listCommunities(projectId, pageSize, offset, min > 1 ? min : null);
+            } catch (RuntimeException e) {
+                String why = describeListFailure(e);
+                ui.execute(() -> {
+                    if (gen == listGeneration.get()) {
+                        page.clear();
+                        total.set(0);
+                        pageCount.set(0);
+                        listMessage.set(why);
+                        loading.set(false);
+                        reloads.set(reloads.get() + 1);
+                    }
+                });
+                return;
+            }
+            List<CommunityView> top = p.items();
+            if (offset != 0 || min > 1 || top.size() < CHART_TOP) {
+                try {
+                    top = client.listCommunities(projectId, CHART_TOP, 0, null).items();
+                } catch (RuntimeException e) {
+                    top = List.of();
+                }
+            }
+            GraphStats g = null;
+            try {
+                g = client.graphStats(projectId);
+            } catch (RuntimeException e) {
+                // statistics are a nicety; the list is what matters
+            }
+            List<CommunityView> chart = top.size() > CHART_TOP ? top.subList(0, CHART_TOP) : top;
+            GraphStats graph = g;
+            ui.execute(() -> {
+                if (gen != listGeneration.get()) {
+                    return;
+                }
+                page.setAll(p.items());
+                largest.setAll(chart);
+                total.set(p.total());
+                pageCount.set((int) Math.max(1, (p.total() + pageSize - 1) / pageSize));
+                listMessage.set(p.total() == 0 ? "No communities yet. Click “Rebuild Communities” to detect them."
+                        : "No community on this page matches the filter");
+                stats.set(graph);
+                loading.set(false);
+                reloads.set(reloads.get() + 1);
+            });
+        });
+    }
+
+    public void nextPage() {
+        if (pageIndex.get() + 1 < pageCount.get()) {
+            pageIndex.set(pageIndex.get() + 1);
+            reload();
+        }
+    }
+
+    public void previousPage() {
+        if (pageIndex.get() > 0) {
+            pageIndex.set(pageIndex.get() - 1);
+            reload();
+        }
+    }
+
+    /** Server-side minimum size; back to the first page. */
+    public void setMinMembers(int min) {
+        if (min != minMembers.get()) {
+            minMembers.set(Math.max(1, min));
+            pageIndex.set(0);
+            reload();
+        }
+    }
+
+    /** Shows a community's first page of members (null clears the detail). */
+    public void select(CommunityView community) {
+        if (community == null) {
+            detailGeneration.incrementAndGet();
+            detail.set(null);
+            members.clear();
+            detailMessage.set("Select a community to see its members");
+            return;
+        }
+        memberPage.set(0);
+        loadDetail(community.id());
+    }
+
+    public void nextMemberPage() {
+        CommunityDetail d = detail.get();
+        if (d != null && memberPage.get() + 1 < memberPageCount.get()) {
+            memberPage.set(memberPage.get() + 1);
+            loadDetail(d.id());
+        }
+    }
+
+    public void previousMemberPage() {
+        CommunityDetail d = detail.get();
+        if (d != null && memberPage.get() > 0) {
+            memberPage.set(memberPage.get() - 1);
+            loadDetail(d.id());
+        }
+    }
+
+    private void loadDetail(String communityId) {
+        long gen = detailGeneration.incrementAndGet();
+        int offset = memberPage.get() * memberPageSize;
+        detailMessage.set("Loading members…");
+        Background.run(() -> {
+            try {
+                CommunityDetail d = client.getCommunity(communityId, memberPageSize, offset);
+                ui.execute(() -> {
+                    if (gen == detailGeneration.get()) {
+                        detail.set(d);
+                        members.setAll(d.members() == null ? List.of() : d.members().items());
+                        long n = d.members() == null ? 0 : d.members().total();
+                        memberPageCount.set((int) Math.max(1, (n + memberPageSize - 1) / memberPageSize));
+                        detailMessage.set(n == 0 ? "This community has no members" : "");
+                    }
+                });
+            } catch (RuntimeException e) {
+                String why = e.getMessage();
+                ui.execute(() -> {
+                    if (gen == detailGeneration.get()) {
+                        members.clear();
+                        detailMessage.set(e instanceof ApiException a && a.isNotFound()
+                                ? "This community no longer exists (the communities were rebuilt); reload the list"
+                                : why);
+                    }
+                });
+            }
+        });
+    }
+
+    /** Starts a rebuild and shows it in the task card; a running rebuild is shown instead of starting another. */
+    public void rebuild(RebuildRequest request) {
+        rebuildStarting.set(true);
+        rebuildMessage.set("Starting the rebuild…");
+        Background.run(() -> {
+            try {
+                TaskAccepted accepted = launcher.start(projectId, request);
+                ui.execute(() -> {
+                    rebuildStarting.set(false);
+                    rebuildMessage.set("");
+                    taskCard.attach(accepted.taskId());
+                });
+            } catch (ApiException e) {
+                Optional<UUID> running = e.isConflict() ? runningRebuild(e) : Optional.empty();
+                ui.execute(() -> {
+                    rebuildStarting.set(false);
+                    if (running.isPresent()) {
+                        rebuildMessage.set("A rebuild is already running; showing it");
+                        taskCard.attach(running.get());
+                    } else {
+                        rebuildMessage.set(e.isNotFound() && e.getMessage().contains("no such endpoint")
+                                ? "This server cannot rebuild communities (" + e.getMessage() + ")"
+                                : "Could not start the rebuild: " + e.getMessage());
+                    }
+                });
+            } catch (RuntimeException e) {
+                ui.execute(() -> {
+                    rebuildStarting.set(false);
+                    rebuildMessage.set("Could not start the rebuild: " + e.getMessage());
+                });
+            }
+        });
+    }
+
+    /** The running task from a 409: its id is in the body's {@code task_id} and in the detail text. */
+    private Optional<UUID> runningRebuild(ApiException e) {
+        String detail = e.error() != null && e.error().detail() != null ? e.error().detail() : e.getMessage();
+        Matcher m = UUID_IN_TEXT.matcher(detail == null ? "" : detail);
+        if (m.find()) {
+            return Optional.of(UUID.fromString(m.group()));
+        }
+        try { // the body's task_id is not in ErrorBody; ask the server which rebuild is active
+            for (TaskStatus s : List.of(TaskStatus.PROCESSING, TaskStatus.PENDING)) {
+                List<TaskView> items = client.listTasks(s, REBUILD_TASK, projectId, 1, 0).items();
+                if (!items.isEmpty()) {
+                    return Optional.of(items.get(0).id());
+                }
+            }
+        } catch (RuntimeException ignored) {
+            // fall through: report the conflict as is
+        }
+        return Optional.empty();
+    }
+
+    private void onTaskFinished(TaskSnapshot s) {
+        if (REBUILD_TASK.equals(s.name())) {
+            if (s.status() == TaskStatus.COMPLETED) {
+                pageIndex.set(0);
+                select(null);
+            }
+            reload();
+        }
+    }
+
+    private String describeListFailure(RuntimeException e) {
+        if (e instanceof ApiException a) {
+            if (a.isNotFound()) {
+                return a.getMessage().contains("no such endpoint")
+                        ? "This server does not serve communities yet\n(it answers 404 for /projects/" + projectId
+                                + "/communities)"
+                        : "No project '" + projectId + "' on this server";
+            }
+            if (a.isUnauthorized()) {
+                return "The server refused the token (HTTP " + a.status() + ")";
+            }
+            return a.getMessage();
+        }
+        return "Could not load communities: " + e.getMessage();
+    }
+
+    private static boolean matches(CommunityView c, String filter) {
+        if (filter == null || filter.isBlank()) {
+            return true;
+        }
+        String f = filter.strip().toLowerCase(Locale.ROOT);
+        if (c.name() != null && c.name().toLowerCase(Locale.ROOT).contains(f)) {
+            return true;
+        }
+        if (c.description() != null && c.description().toLowerCase(Locale.ROOT).contains(f)) {
+            return true;
+        }
+        return c.topMembers() != null && c.topMembers().stream()
+                .anyMatch(m -> m != null && m.toLowerCase(Locale.ROOT).contains(f));
+    }
+
+    // ------------------------------------------------------------------ state
+
+    /** The loaded page after the filter. */
+    public ObservableList<CommunityView> communities() {
+        return visible;
+    }
+
+    /** The largest communities, for the chart. */
+    public ObservableList<CommunityView> largest() {
+        return largest;
+    }
+
+    public ObservableList<MemberView> members() {
+        return members;
+    }
+
+    public StringProperty filterProperty() {
+        return filter;
+    }
+
+    public IntegerProperty minMembersProperty() {
+        return minMembers;
+    }
+
+    public IntegerProperty pageIndexProperty() {
+        return pageIndex;
+    }
+
+    public IntegerProperty pageCountProperty() {
+        return pageCount;
+    }
+
+    public LongProperty totalProperty() {
+        return total;
+    }
+
+    public BooleanProperty loadingProperty() {
+        return loading;
+    }
+
+    /** What the empty list shows: loading, none yet, an error. */
+    public StringProperty listMessageProperty() {
+        return listMessage;
+    }
+
+    public ObjectProperty<GraphStats> statsProperty() {
+        return stats;
+    }
+
+    public ObjectProperty<CommunityDetail> detailProperty() {
+        return detail;
+    }
+
+    public IntegerProperty memberPageProperty() {
+        return memberPage;
+    }
+
+    public IntegerProperty memberPageCountProperty() {
+        return memberPageCount;
+    }
+
+    public StringProperty detailMessageProperty() {
+        return detailMessage;
+    }
+
+    public StringProperty rebuildMessageProperty() {
+        return rebuildMessage;
+    }
+
+    public BooleanProperty rebuildStartingProperty() {
+        return rebuildStarting;
+    }
+
+    /** Counts finished reloads (successful or not); tests and the status line watch it. */
+    public IntegerProperty reloadsProperty() {
+        return reloads;
+    }
+}

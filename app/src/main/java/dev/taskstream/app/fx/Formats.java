@@ -1,0 +1,84 @@
+package dev.taskstream.app.fx;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.text.NumberFormat;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+
+/** How numbers, times and failures read in the UI. */
+public final class Formats {
+    private static final DateTimeFormatter DATE_TIME =
+            DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofLocalizedTime(FormatStyle.MEDIUM).withZone(ZoneId.systemDefault());
+
+    private Formats() {
+    }
+
+    /** {@code 0:07}, {@code 12:31}, {@code 1:02:03}. */
+    public static String elapsed(Duration d) {
+        if (d == null) {
+            return "–";
+        }
+        long s = Math.max(0, d.toSeconds());
+        long h = s / 3600;
+        long m = (s % 3600) / 60;
+        long sec = s % 60;
+        return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, sec)
+                : String.format(Locale.ROOT, "%d:%02d", m, sec);
+    }
+
+    /** {@code 850 ms}, {@code 2.4 s}, {@code 3 min 5 s}. */
+    public static String duration(long millis) {
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        if (millis < 60_000) {
+            return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+        }
+        long s = millis / 1000;
+        return (s / 60) + " min " + (s % 60) + " s";
+    }
+
+    public static String count(long n) {
+        return NumberFormat.getIntegerInstance(Locale.getDefault()).format(n);
+    }
+
+    public static String dateTime(Instant t) {
+        return t == null ? "" : DATE_TIME.format(t);
+    }
+
+    public static String time(Instant t) {
+        return t == null ? "" : TIME.format(t);
+    }
+
+    /** A short description of a connection failure (the JDK's exceptions often have no message). */
+    public static String failure(Throwable t) {
+        if (t == null) {
+            return "unknown error";
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof HttpConnectTimeoutException) {
+                return "connection timed out";
+            }
+            if (c instanceof ConnectException) {
+                return "connection refused";
+            }
+            if (c instanceof UnresolvedAddressException || c instanceof UnknownHostException) {
+                return "unknown host";
+            }
+            if (c instanceof java.io.EOFException) {
+                return "the server closed the connection";
+            }
+        }
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+}

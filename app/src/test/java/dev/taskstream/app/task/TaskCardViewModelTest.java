@@ -1,0 +1,182 @@
+package dev.taskstream.app.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.taskstream.app.connection.LinkState;
+import dev.taskstream.app.testing.AppTestServer;
+import dev.taskstream.app.testing.TestTasks;
+import dev.taskstream.app.testing.UiThread;
+import dev.taskstream.shared.api.RebuildRequest;
+import dev.taskstream.shared.api.TaskStatus;
+import dev.taskstream.shared.json.Json;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The task card's logic against a real in-process server; no UI (a plain thread plays the FX thread). */
+class TaskCardViewModelTest {
+    private static AppTestServer server;
+    private final UiThread ui = new UiThread();
+    private TaskCardViewModel vm;
+
+    @BeforeAll
+    static void startServer() {
+        server = AppTestServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @AfterEach
+    void closeVm() {
+        if (vm != null) {
+            vm.close();
+        }
+        ui.close();
+    }
+
+    private TaskCardViewModel card(TaskCardViewModel.Options options, AtomicReference<Instant> clock) {
+        vm = new TaskCardViewModel(server.client(), ui, options, clock::get);
+        return vm;
+    }
+
+    @Test
+    void followsARebuildToItsEndWithResultStatistics() {
+        AtomicReference<Instant> clock = new AtomicReference<>(Instant.now());
+        TaskCardViewModel card = card(TaskCardViewModel.Options.defaults(), clock);
+        List<Double> seen = new CopyOnWriteArrayList<>();
+        List<TaskSnapshot> finished = new CopyOnWriteArrayList<>();
+        ui.run(() -> card.progressProperty().addListener((o, was, now) -> seen.add(now.doubleValue())));
+        card.addFinishListener(finished::add);
+
+        UUID id = server.rebuildLauncher().start(AppTestServer.PROJECT, new RebuildRequest("leiden", 1.0, null)).taskId();
+        card.attach(id);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.COMPLETED);
+        ui.run(() -> {
+            assertThat(card.progressProperty().get()).isEqualTo(1.0);
+            assertThat(card.percentTextProperty().get()).isEqualTo("100 %");
+            assertThat(card.titleProperty().get()).isEqualTo("Rebuild communities");
+            assertThat(card.linkProperty().get()).isEqualTo(LinkState.ENDED);
+            assertThat(card.activeProperty().get()).isFalse();
+            assertThat(card.canCancelProperty().get()).isFalse();
+            assertThat(card.errorProperty().get()).isEmpty();
+            ResultStats r = card.resultProperty().get();
+            assertThat(r).isNotNull();
+            assertThat(r.communities()).isPositive();
+            assertThat(r.connections()).isPositive();
+            assertThat(r.modularity()).isNotNull();
+            assertThat(r.durationMs()).isNotNull();
+            assertThat(r.communitiesText()).isNotEqualTo("–");
+            // elapsed of a finished task: from its start to its end, on the server's clock; no longer ticking
+            assertThat(card.elapsedProperty().get()).isNotNull().isGreaterThanOrEqualTo(Duration.ZERO);
+            String before = card.elapsedTextProperty().get();
+            clock.set(clock.get().plusSeconds(3600));
+            card.tick();
+            assertThat(card.elapsedTextProperty().get()).isEqualTo(before);
+        });
+        // progress only moves forward within one run, and ends at 100 %
+        for (int i = 1; i < seen.size(); i++) {
+            assertThat(seen.get(i)).isGreaterThanOrEqualTo(seen.get(i - 1));
+        }
+        assertThat(seen).isNotEmpty().last().isEqualTo(1.0);
+        assertThat(finished).hasSize(1);
+        assertThat(finished.get(0).name()).isEqualTo(TestTasks.REBUILD);
+    }
+
+    @Test
+    void elapsedTimeTicksWhileRunningAndCancelEndsTheTask() {
+        AtomicReference<Instant> clock = new AtomicReference<>(Instant.now());
+        TaskCardViewModel card = card(TaskCardViewModel.Options.defaults(), clock);
+        UUID id = server.submitSlow(400, 50).taskId();
+        card.attach(id);
+        await().atMost(Duration.ofSeconds(15)).until(() -> ui.get(() ->
+                card.statusProperty().get() == TaskStatus.PROCESSING && card.linkProperty().get() == LinkState.LIVE
+                        && card.progressProperty().get() > 0));
+        ui.run(() -> {
+            assertThat(card.canCancelProperty().get()).isTrue();
+            Instant started = card.snapshotProperty().get().startedAt();
+            assertThat(started).isNotNull();
+            clock.set(started.plusSeconds(65));
+            card.tick();
+            assertThat(card.elapsedTextProperty().get()).isEqualTo("1:05");
+            clock.set(started.plusSeconds(3723));
+            card.tick();
+            assertThat(card.elapsedTextProperty().get()).isEqualTo("1:02:03");
+        });
+
+        card.cancel();
+        await().atMost(Duration.ofSeconds(15)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.CANCELLED);
+        ui.run(() -> {
+            assertThat(card.linkProperty().get()).isEqualTo(LinkState.ENDED);
+            assertThat(card.resultProperty().get()).isNull();
+            assertThat(card.canCancelProperty().get()).isFalse();
+        });
+    }
+
+    @Test
+    void aFailedTaskShowsItsError() {
+        TaskCardViewModel card = card(TaskCardViewModel.Options.defaults(), new AtomicReference<>(Instant.now()));
+        UUID id = server.submit(TestTasks.Fail.NAME, AppTestServer.PROJECT, null).taskId();
+        card.attach(id);
+        await().atMost(Duration.ofSeconds(15)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.FAILED);
+        ui.run(() -> {
+            assertThat(card.errorProperty().get()).contains("boom");
+            assertThat(card.resultProperty().get()).isNull();
+            assertThat(card.linkProperty().get()).isEqualTo(LinkState.ENDED);
+        });
+    }
+
+    @Test
+    void anUnknownTaskSaysSo() {
+        TaskCardViewModel card = card(TaskCardViewModel.Options.defaults(), new AtomicReference<>(Instant.now()));
+        card.attach(UUID.randomUUID());
+        await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> card.errorProperty().get()).contains("does not know"));
+        ui.run(() -> assertThat(card.linkProperty().get()).isEqualTo(LinkState.ENDED));
+    }
+
+    @Test
+    void fallsBackToPollingWhenTheStreamIsNotAnEventStream() {
+        // As behind a proxy that answers the stream URL with something else: here the server's JSON health document.
+        TaskCardViewModel.Options options = TaskCardViewModel.Options.defaults()
+                .withPollInterval(Duration.ofMillis(500))
+                .withStreamUri(id -> URI.create(server.baseUrl() + "/api/v1/health"));
+        TaskCardViewModel card = card(options, new AtomicReference<>(Instant.now()));
+        UUID id = server.submitSlow(20, 100).taskId();
+        card.attach(id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.POLLING);
+        ui.run(() -> assertThat(card.linkDetailProperty().get()).contains("text/event-stream").contains("checking every"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.COMPLETED);
+        ui.run(() -> {
+            assertThat(card.progressProperty().get()).isEqualTo(1.0);
+            assertThat(card.linkProperty().get()).isEqualTo(LinkState.ENDED);
+            assertThat(card.linkDetailProperty().get()).contains("polling");
+        });
+    }
+
+    @Test
+    void fallsBackToPollingWhenTheStreamAnswersAnError() {
+        // The stream URL answers 404 (no such endpoint) while GET /tasks/{id} works: poll, do not declare the task unknown.
+        TaskCardViewModel.Options options = TaskCardViewModel.Options.defaults()
+                .withPollInterval(Duration.ofMillis(500))
+                .withStreamUri(id -> URI.create(server.baseUrl() + "/api/v1/tasks/" + id + "/no-stream-here"));
+        TaskCardViewModel card = card(options, new AtomicReference<>(Instant.now()));
+        UUID id = server.submit(TestTasks.Slow.NAME, "polling", Json.mapper().createObjectNode()
+                .put("steps", 10).put("step_ms", 100)).taskId();
+        card.attach(id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.POLLING);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.COMPLETED);
+        ui.run(() -> assertThat(card.errorProperty().get()).isEmpty());
+    }
+}

@@ -1,0 +1,141 @@
+package dev.taskstream.app.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskstream.app.communities.RebuildLauncher;
+import dev.taskstream.server.TaskstreamServer;
+import dev.taskstream.server.config.ServerSettings;
+import dev.taskstream.shared.api.RebuildRequest;
+import dev.taskstream.shared.api.TaskAccepted;
+import dev.taskstream.shared.client.ApiException;
+import dev.taskstream.shared.client.TaskstreamClient;
+import dev.taskstream.shared.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * A real Taskstream server in this JVM (Javalin on 127.0.0.1, a free port, H2) with the production task types plus
+ * {@link TestTasks}; can be stopped and started again on the same port and database (a server that goes away and
+ * comes back).
+ */
+public final class AppTestServer implements AutoCloseable {
+    public static final String PROJECT = "demo";
+
+    private final String dbUrl;
+    private TaskstreamServer server;
+    private int port;
+    private final TaskstreamClient client;
+
+    private AppTestServer(String dbUrl) {
+        this.dbUrl = dbUrl;
+        this.server = TaskstreamServer.start(settings(0), TestTasks.registry());
+        this.port = server.port();
+        this.client = TaskstreamClient.create(server.baseUrl());
+        client.putProject(PROJECT, "Demo");
+    }
+
+    /** In-memory H2. */
+    public static AppTestServer start() {
+        return new AppTestServer("jdbc:h2:mem:app_" + UUID.randomUUID().toString().substring(0, 8)
+                + ";DB_CLOSE_DELAY=-1");
+    }
+
+    /** H2 file database in {@code dir}: survives {@link #stop()} for {@link #restart()}. */
+    public static AppTestServer startOnFile(Path dir) {
+        return new AppTestServer("jdbc:h2:file:" + dir.resolve("taskstream").toAbsolutePath());
+    }
+
+    private ServerSettings settings(int p) {
+        return ServerSettings.defaults(dbUrl).withPort(p).withDemo(true).withHeartbeat(Duration.ofSeconds(5));
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** A client of this server (closed with it). */
+    public TaskstreamClient client() {
+        return client;
+    }
+
+    /** The server goes away (graceful stop: streams are cut, running tasks requeued). */
+    public synchronized void stop() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    /** A new server process on the same port and database. */
+    public synchronized void restart() {
+        stop();
+        server = TaskstreamServer.start(settings(port), TestTasks.registry());
+    }
+
+    /**
+     * How the tests start a rebuild: the real endpoint when the real task exists; otherwise the STAND-IN through the
+     * generic {@code POST /api/v1/tasks} (the rebuild endpoint is not on this branch yet).
+     */
+    public RebuildLauncher rebuildLauncher() {
+        if (TestTasks.REAL_REBUILD) {
+            return RebuildLauncher.of(client);
+        }
+        return (project, request) -> submit(TestTasks.REBUILD, project, params(request));
+    }
+
+    private static ObjectNode params(RebuildRequest r) {
+        ObjectNode p = Json.mapper().createObjectNode();
+        if (r.algorithm() != null) {
+            p.put("algorithm", r.algorithm());
+        }
+        if (r.resolution() != null) {
+            p.put("resolution", r.resolution());
+        }
+        return p;
+    }
+
+    /** {@code POST /api/v1/tasks} {name, project_id, params}; ApiException (with the server's error) on non-2xx. */
+    public TaskAccepted submit(String name, String project, JsonNode params) {
+        ObjectNode body = Json.mapper().createObjectNode().put("name", name).put("project_id", project);
+        body.set("params", params == null ? Json.mapper().createObjectNode() : params);
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/tasks"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(body))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 202) {
+                dev.taskstream.shared.api.ErrorBody error =
+                        Json.mapper().readValue(r.body(), dev.taskstream.shared.api.ErrorBody.class);
+                throw new ApiException(r.statusCode(), error, "POST /api/v1/tasks failed: HTTP " + r.statusCode()
+                        + " " + error.error() + ": " + error.detail(), null);
+            }
+            return Json.mapper().readValue(r.body(), TaskAccepted.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public TaskAccepted submitSlow(int steps, long stepMillis) {
+        return submit(TestTasks.Slow.NAME, PROJECT,
+                Json.mapper().createObjectNode().put("steps", steps).put("step_ms", stepMillis));
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        stop();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.taskstream.app.testing;
+
+import dev.taskstream.app.fx.UiExecutor;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Plays the FX application thread for view-model tests without a UI: one thread applies every update, and the
+ * test reads state on that same thread ({@link #get}).
+ */
+public final class UiThread implements UiExecutor, AutoCloseable {
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "test-ui");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Override
+    public void execute(Runnable command) {
+        thread.execute(command);
+    }
+
+    public <T> T get(Supplier<T> read) {
+        try {
+            return thread.submit(read::get).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void run(Runnable r) {
+        get(() -> {
+            r.run();
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.taskstream.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.taskstream.app.testing.AppTestServer;
+import dev.taskstream.app.testing.Fx;
+import dev.taskstream.app.testing.TestTasks;
+import java.time.Duration;
+import java.util.UUID;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The main window, headless (Monocle), on a real in-process server: rebuild with confirmation, live progress to
+ * 100 %, statistics, list reload; cancelling a running task from the card.
+ */
+@ExtendWith(ApplicationExtension.class)
+class RebuildUiTest {
+    private static AppTestServer server;
+    private MainWindow window;
+
+    @BeforeAll
+    static void startServer() {
+        server = AppTestServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        window = MainWindow.show(stage, server);
+    }
+
+    @AfterEach
+    void closeWindow() {
+        window.close();
+    }
+
+    private static double progress(FxRobot robot) {
+        return Fx.get(() -> robot.lookup("#taskProgress").queryAs(ProgressBar.class).getProgress());
+    }
+
+    @Test
+    void rebuildWithConfirmationShowsLiveProgressStatisticsAndReloadsTheList(FxRobot robot) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> Fx.get(() -> window.view.communities().reloadsProperty().get()) >= 1);
+        int reloadsBefore = Fx.get(() -> window.view.communities().reloadsProperty().get());
+        assertThat(MainWindow.text(robot, "#taskEmpty")).contains("No task yet");
+
+        robot.clickOn("#rebuildButton");
+        await().atMost(Duration.ofSeconds(5)).until(() -> Fx.get(() -> robot.lookup("#confirmRebuild").tryQuery().isPresent()));
+        robot.clickOn("#confirmRebuild");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> progress(robot) >= 1.0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Fx.get(() -> robot.lookup("#taskStats").query().isVisible()));
+        assertThat(MainWindow.text(robot, "#taskPercent")).isEqualTo("100 %");
+        assertThat(MainWindow.text(robot, "#taskStatus")).isEqualTo("COMPLETED");
+        assertThat(MainWindow.text(robot, "#taskTitle")).isEqualTo("Rebuild communities");
+        assertThat(MainWindow.text(robot, "#statCommunities")).isNotBlank().isNotEqualTo("–");
+        assertThat(MainWindow.text(robot, "#statConnections")).isNotBlank().isNotEqualTo("–");
+        assertThat(MainWindow.text(robot, "#statModularity")).matches("\\d\\.\\d{3}");
+        assertThat(MainWindow.text(robot, "#statDuration")).isNotBlank();
+        assertThat(MainWindow.text(robot, "#taskElapsed")).startsWith("Elapsed ");
+        assertThat(MainWindow.link(robot, "#taskLink")).isEqualTo("Stream closed");
+        String id = Fx.get(() -> robot.lookup("#taskIdField").queryAs(TextField.class).getText());
+        assertThat(UUID.fromString(id)).isNotNull();
+        assertThat(Fx.get(() -> robot.lookup("#cancelButton").query().isVisible())).isFalse();
+
+        // the list reloads after the rebuild
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                Fx.get(() -> window.view.communities().reloadsProperty().get()) > reloadsBefore);
+        if (TestTasks.REAL_REBUILD) {
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    Fx.get(() -> !robot.lookup("#communitiesTable").queryAs(TableView.class).getItems().isEmpty()));
+        }
+        // and the rebuild shows up in Activity
+        await().atMost(Duration.ofSeconds(10)).until(() -> Fx.get(() -> window.view.tasks().tasks().stream()
+                .anyMatch(r -> r.id().toString().equals(id))));
+    }
+
+    @Test
+    void cancelARunningTaskFromTheCard(FxRobot robot) {
+        // A long task from "another client"; picked in Activity, then cancelled from the card.
+        UUID id = server.submitSlow(600, 50).taskId();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Fx.get(() -> robot.lookup(".task-row").tryQuery().isPresent()));
+        Node row = Fx.get(() -> robot.lookup(".task-row").query());
+        robot.clickOn(row);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                id.toString().equals(Fx.get(() -> robot.lookup("#taskIdField").queryAs(TextField.class).getText())));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "Live".equals(MainWindow.link(robot, "#taskLink"))
+                && progress(robot) > 0);
+        assertThat(MainWindow.text(robot, "#taskStatus")).isEqualTo("PROCESSING");
+
+        robot.clickOn("#cancelButton");
+        await().atMost(Duration.ofSeconds(15)).until(() -> "CANCELLED".equals(MainWindow.text(robot, "#taskStatus")));
+        assertThat(Fx.get(() -> robot.lookup("#cancelButton").queryAs(Button.class).isVisible())).isFalse();
+        assertThat(Fx.get(() -> robot.lookup("#taskStats").query().isVisible())).isFalse();
+    }
+}
