@@ -54,6 +54,7 @@ public final class TaskstreamServer implements AutoCloseable {
     private final EventBus bus;
     private final PgEventListener pgListener;
     private final Javalin http;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private TaskstreamServer(ServerSettings settings, TaskRegistry givenTypes) {
         SafeDefaults.check(settings);
@@ -155,6 +156,9 @@ public final class TaskstreamServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         bus.close();
         engine.shutdown(Duration.ofSeconds(5));
         http.stop();

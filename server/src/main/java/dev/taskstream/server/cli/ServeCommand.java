@@ -6,7 +6,6 @@ import dev.taskstream.server.config.ServerSettings;
 import dev.taskstream.server.db.DataDirectory;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -77,18 +76,9 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         ServerSettings settings = settings();
         TaskstreamServer server = TaskstreamServer.start(settings, TaskTypes.production());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "taskstream-shutdown"));
         spec.commandLine().getOut().println("Taskstream server listening on " + server.baseUrl());
         spec.commandLine().getOut().flush();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        GracefulStop.awaitSignalThenClose(server);
         return 0;
     }
 

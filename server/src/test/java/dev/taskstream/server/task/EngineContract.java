@@ -85,6 +85,42 @@ abstract class EngineContract {
     }
 
     /**
+     * SIGTERM stops a server process gracefully: its stream clients are told and disconnected
+     * within 5 s, its running task goes back to the queue, and the process exits with code 0.
+     */
+    @Test
+    void sigtermStopsGracefullyWithExitCodeZero(@TempDir Path dir) throws Exception {
+        boolean postgres = kind() == TestDatabase.Kind.POSTGRES;
+        try (TestDatabase db = postgres ? TestDatabase.create(kind()) : TestDatabase.h2File(dir);
+             ServerProcess server = ServerProcess.start(db, 30_000, 1)) {
+            Http http = new Http(server.baseUrl());
+            String id = submit(http, "test_hold", "{}");
+            await().atMost(WAIT).until(() -> task(http, id).get("progress").asInt() == 1);
+            try (RawSse watcher = RawSse.open(server.baseUrl(), "/api/v1/tasks/" + id + "/stream")) {
+                assertThat(watcher.nextEvent().event()).isEqualTo("progress");
+                long start = System.nanoTime();
+                server.terminate();
+                List<String> comments = new ArrayList<>();
+                List<String> events = new ArrayList<>();
+                for (RawSse.Block b = watcher.next(); b != null; b = watcher.next()) {
+                    comments.addAll(b.comments());
+                    if (b.isEvent()) {
+                        events.add(Json.mapper().readTree(b.data()).get("message").asText());
+                    }
+                }
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+                assertThat(comments).anyMatch(c -> c.contains("server shutting down"));
+            }
+            assertThat(server.exitCode(30)).isZero();
+            try (TaskstreamServer after = TestServer.start(db, s -> s.withWorkers(0))) {
+                JsonNode t = task(new Http(after.baseUrl()), id);
+                assertThat(t.get("status").asText()).isEqualTo("pending");
+                assertThat(t.get("message").asText()).contains("Requeued");
+            }
+        }
+    }
+
+    /**
      * SIGKILLs the process running a task: the lease runs out and another process fails the task;
      * a watcher attached to that other process receives the terminal event.
      */

@@ -63,6 +63,16 @@ public final class ServerProcess implements AutoCloseable {
         return nodeId;
     }
 
+    /** SIGTERM: the graceful stop. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** The exit code, waiting up to {@code seconds}; -1 if still running. */
+    public int exitCode(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
+    }
+
     /** SIGKILL: no shutdown hook, no lease release — as when a machine dies. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

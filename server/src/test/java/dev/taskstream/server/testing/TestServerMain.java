@@ -1,6 +1,7 @@
 package dev.taskstream.server.testing;
 
 import dev.taskstream.server.TaskstreamServer;
+import dev.taskstream.server.cli.GracefulStop;
 import dev.taskstream.server.config.ServerSettings;
 import java.time.Duration;
 
@@ -12,13 +13,14 @@ public final class TestServerMain {
     private TestServerMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
         String user = args[1].equals("-") ? null : args[1];
         ServerSettings settings = ServerSettings.defaults(args[0]).withDb(args[0], user, null).withPort(0)
                 .withLease(Duration.ofMillis(Long.parseLong(args[2]))).withWorkers(Integer.parseInt(args[3]));
         TaskstreamServer server = TaskstreamServer.start(settings, TestHandlers.registry());
         System.out.println("Taskstream server listening on " + server.baseUrl() + " node " + server.nodeId());
         System.out.flush();
-        Thread.currentThread().join();
+        GracefulStop.awaitSignalThenClose(server); // the same stop as `serve`
+        System.exit(0);
     }
 }
