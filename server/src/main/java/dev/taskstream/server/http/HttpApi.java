@@ -6,6 +6,7 @@ import dev.taskstream.server.task.TaskStateException;
 import dev.taskstream.shared.api.ErrorBody;
 import dev.taskstream.shared.json.Json;
 import dev.taskstream.server.config.ServerSettings;
+import dev.taskstream.server.db.ConnectionRetry;
 import io.javalin.Javalin;
 import io.javalin.plugin.bundled.CorsPlugin;
 import io.javalin.compression.CompressionStrategy;
@@ -13,7 +14,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
-import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -89,14 +89,7 @@ public final class HttpApi {
     }
 
     private static boolean causedByConnectionLoss(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof SQLTransientConnectionException || c instanceof ConnectionException
-                    || (c instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                            && sql.getSQLState().startsWith("08"))) {
-                return true;
-            }
-        }
-        return false;
+        return ConnectionRetry.isConnectionFailure(e);
     }
 
     public static void error(Context ctx, int status, String error, String detail) {

@@ -40,6 +40,13 @@ public final class EventBus implements TaskEventListener {
         }
     }
 
+    /** Sends a stream-level {@code error} event to every open stream (e.g. the database is unreachable). */
+    public void broadcastError(String error, String detail) {
+        SseFrame frame = SseFrame.streamError(error, detail);
+        byTask.values().forEach(set -> set.forEach(s -> deliver(s, frame)));
+        allTasks.forEach(s -> deliver(s, frame));
+    }
+
     private void deliver(Subscriber s, SseFrame frame) {
         if (s.wants(frame)) {
             boolean wasOverflowed = s.overflowed();

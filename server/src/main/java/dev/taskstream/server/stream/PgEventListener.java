@@ -1,5 +1,6 @@
 package dev.taskstream.server.stream;
 
+import dev.taskstream.server.db.ConnectionRetry;
 import dev.taskstream.server.db.Database;
 import dev.taskstream.server.task.TaskEvent;
 import dev.taskstream.server.task.TaskStore;
@@ -63,6 +64,7 @@ public final class PgEventListener implements AutoCloseable {
 
     private void run() {
         long backoff = 100;
+        int failures = 0;
         long lastValidated = System.currentTimeMillis();
         while (running) {
             try {
@@ -71,6 +73,7 @@ public final class PgEventListener implements AutoCloseable {
                     log.info("LISTEN connection restored; catching up watched tasks");
                     catchUpWatchedTasks();
                     backoff = 100;
+                    failures = 0;
                 }
                 PGNotification[] batch = connection.unwrap(PGConnection.class).getNotifications(WAIT_MILLIS);
                 if (batch != null && batch.length > 0) {
@@ -88,6 +91,12 @@ public final class PgEventListener implements AutoCloseable {
                 }
                 log.warn("LISTEN connection failed ({}); reconnecting in {} ms", e.toString(), backoff);
                 closeQuietly();
+                if (++failures == ConnectionRetry.ATTEMPTS) {
+                    // Past the retry budget: tell every stream client; its stream stays open and
+                    // resumes (with the missed events) when the database is back.
+                    bus.broadcastError("database_unavailable", "the database cannot be reached; live events "
+                            + "resume when it is back, with nothing lost");
+                }
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, 5_000);
             }

@@ -17,6 +17,27 @@ public final class SseFrame {
         this.event = event;
     }
 
+    /** A stream-level {@code error} event for every client: no id, it is not part of any task's log. */
+    public static SseFrame streamError(String error, String detail) {
+        String json;
+        try {
+            json = dev.taskstream.shared.json.Json.mapper()
+                    .writeValueAsString(new dev.taskstream.shared.api.ErrorBody(error, detail));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        SseFrame frame = new SseFrame(null);
+        byte[] bytes = ("event: " + dev.taskstream.shared.api.StreamEvents.ERROR + "\ndata: " + json + "\n\n")
+                .getBytes(StandardCharsets.UTF_8);
+        frame.withId = bytes;
+        frame.withoutId = bytes;
+        return frame;
+    }
+
+    public boolean isStreamError() {
+        return event == null && withId != null;
+    }
+
     public TaskEvent event() {
         return event;
     }

@@ -27,6 +27,9 @@ final class Subscriber {
     }
 
     boolean wants(SseFrame frame) {
+        if (frame.isStreamError()) {
+            return true;
+        }
         if (taskId != null) {
             return taskId.equals(frame.taskId());
         }

@@ -99,6 +99,10 @@ public final class TaskStreamRoutes {
                 conn.ping();
                 continue;
             }
+            if (frame.isStreamError()) {
+                conn.send(frame.withoutId());
+                continue;
+            }
             if (frame.seq() <= sent) {
                 continue; // already sent (replay overlap or a duplicate from another node)
             }
@@ -177,6 +181,10 @@ public final class TaskStreamRoutes {
                         return;
                     }
                     conn.ping();
+                    continue;
+                }
+                if (frame.isStreamError()) {
+                    conn.send(frame.withoutId());
                     continue;
                 }
                 long sent = sentSeq.getOrDefault(frame.taskId(), 0L);

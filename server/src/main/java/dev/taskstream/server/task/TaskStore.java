@@ -1,6 +1,7 @@
 package dev.taskstream.server.task;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.taskstream.server.db.ConnectionRetry;
 import dev.taskstream.server.db.Database;
 import dev.taskstream.server.db.Dialect;
 import dev.taskstream.shared.api.Page;
@@ -225,7 +226,7 @@ public final class TaskStore {
      * one transaction; then tells the listeners. Exceptions thrown by the change roll back.
      */
     Committed transition(UUID id, Change change) {
-        Committed committed = jdbi.inTransaction(h -> {
+        Committed committed = ConnectionRetry.call("task " + id + " state change", () -> jdbi.inTransaction(h -> {
             TaskRow t = h.createQuery("SELECT " + COLUMNS + " FROM tasks WHERE id = :id FOR UPDATE")
                     .bind("id", id)
                     .map((rs, ctx) -> TaskRow.map(rs))
@@ -251,7 +252,7 @@ public final class TaskStore {
                     .bindMap(bindings(t))
                     .execute();
             return new Committed(t.toView(), appendEvent(h, t), t.cancelRequested);
-        });
+        }));
         if (committed.event() != null) {
             publish(List.of(committed.event()));
         }
