@@ -1,6 +1,5 @@
 package dev.taskstream.server.cli;
 
-import dev.taskstream.server.db.DataDirectory;
 import dev.taskstream.server.db.Database;
 import dev.taskstream.server.graph.GraphImporter;
 import dev.taskstream.server.graph.ImportFormat;
@@ -43,18 +42,8 @@ public final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The graph file to import.")
     Path file;
 
-    @Option(names = "--db-url", defaultValue = "${env:TASKSTREAM_DB_URL}",
-            description = "JDBC URL: jdbc:postgresql://HOST:PORT/DB or jdbc:h2:file:PATH (env TASKSTREAM_DB_URL; "
-                    + "default: the H2 file that 'serve' uses).")
-    String dbUrl;
-
-    @Option(names = "--db-user", defaultValue = "${env:TASKSTREAM_DB_USER}",
-            description = "Database user (env TASKSTREAM_DB_USER).")
-    String dbUser;
-
-    @Option(names = "--db-password", defaultValue = "${env:TASKSTREAM_DB_PASSWORD}",
-            description = "Database password (env TASKSTREAM_DB_PASSWORD).")
-    String dbPassword;
+    @CommandLine.Mixin
+    DatabaseOptions db;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -70,14 +59,10 @@ public final class ImportCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "cannot read file '" + file + "'");
         }
-        String url = dbUrl == null || dbUrl.isBlank() ? DataDirectory.defaultH2Url() : dbUrl;
-        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--db-url must start with "
-                    + "jdbc:postgresql:// or jdbc:h2:, got '" + url + "'");
-        }
-        try (Database db = Database.open(url, dbUser, dbPassword, 2);
+        String url = db.urlOrDefault(spec.commandLine());
+        try (Database database = Database.open(url, db.user, db.password, 2);
              InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            ImportResult r = new GraphImporter(db, Clock.systemUTC()).importStream(project, in, chosen, Long.MAX_VALUE);
+            ImportResult r = new GraphImporter(database, Clock.systemUTC()).importStream(project, in, chosen, Long.MAX_VALUE);
             spec.commandLine().getOut().printf(Locale.ROOT,
                     "Imported into project %s: %d entities (%d new, %d updated), %d edges (%d new, %d updated) in %.1f s%n",
                     r.projectId(), r.entities(), r.entitiesCreated(), r.entitiesUpdated(), r.edges(), r.edgesCreated(),

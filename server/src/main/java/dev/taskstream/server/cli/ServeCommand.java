@@ -3,7 +3,6 @@ package dev.taskstream.server.cli;
 import dev.taskstream.server.TaskTypes;
 import dev.taskstream.server.TaskstreamServer;
 import dev.taskstream.server.config.ServerSettings;
-import dev.taskstream.server.db.DataDirectory;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,18 +20,8 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Port; 0 picks a free one (env TASKSTREAM_PORT, default ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--db-url", defaultValue = "${env:TASKSTREAM_DB_URL}",
-            description = "JDBC URL: jdbc:postgresql://HOST:PORT/DB or jdbc:h2:file:PATH (env TASKSTREAM_DB_URL; "
-                    + "default: an H2 file in the user's data directory).")
-    String dbUrl;
-
-    @Option(names = "--db-user", defaultValue = "${env:TASKSTREAM_DB_USER}",
-            description = "Database user (env TASKSTREAM_DB_USER).")
-    String dbUser;
-
-    @Option(names = "--db-password", defaultValue = "${env:TASKSTREAM_DB_PASSWORD}",
-            description = "Database password (env TASKSTREAM_DB_PASSWORD).")
-    String dbPassword;
+    @picocli.CommandLine.Mixin
+    DatabaseOptions db;
 
     @Option(names = "--demo", defaultValue = "${env:TASKSTREAM_DEMO:-false}",
             description = "Load the demo knowledge graph into project 'demo' (env TASKSTREAM_DEMO).")
@@ -87,15 +76,11 @@ public final class ServeCommand implements Callable<Integer> {
         requireRange("--workers", workers, 0, 64);
         requireRange("--lease-seconds", leaseSeconds, 1, 86_400);
         requireRange("--heartbeat-seconds", heartbeatSeconds, 1, 3_600);
-        String url = dbUrl == null || dbUrl.isBlank() ? DataDirectory.defaultH2Url() : dbUrl;
-        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--db-url must start with "
-                    + "jdbc:postgresql:// or jdbc:h2:, got '" + url + "'");
-        }
+        String url = db.urlOrDefault(spec.commandLine());
         return ServerSettings.defaults(url)
                 .withHost(host)
                 .withPort(port)
-                .withDb(url, dbUser, dbPassword)
+                .withDb(url, db.user, db.password)
                 .withDemo(demo)
                 .withToken(token())
                 .withInsecure(insecure)

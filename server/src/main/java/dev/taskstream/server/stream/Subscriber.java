@@ -6,8 +6,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One stream client's mailbox. The bus only ever offers (never blocks); a client whose buffer is
- * full is marked overflowed and disconnected by its own writer, so it never delays the others.
+ * One stream client's mailbox. The bus only ever offers (never blocks); when a client's buffer is
+ * full it is marked overflowed and its connection is cut, so it never delays the others.
  */
 final class Subscriber {
     /** Put in the queue to wake a waiting writer at shutdown. */

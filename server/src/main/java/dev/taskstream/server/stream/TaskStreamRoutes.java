@@ -62,23 +62,34 @@ public final class TaskStreamRoutes {
         }
         // Subscribe before reading the log, so nothing committed in between is missed;
         // whatever arrives twice is dropped by seq.
-        Subscriber sub = bus.subscribeTask(id, settings.bufferEvents());
-        metrics.streamOpened();
-        try {
-            SseConnection conn = SseConnection.open(ctx, settings.retry().toMillis(), metrics);
-            sub.onOverflow(conn::abort);
+        serve(ctx, bus.subscribeTask(id, settings.bufferEvents()), (conn, sub) -> {
             long from = lastEventId != null ? Math.min(lastEventId, newest.seq()) : newest.seq() - 1;
-            long sent = from;
+            Map<UUID, Long> sent = new HashMap<>(Map.of(id, from));
             for (TaskEvent e : store.eventsAfter(id, from)) {
                 conn.send(new SseFrame(e).withId());
-                sent = e.seq();
+                sent.put(id, e.seq());
                 if (StreamEvents.isTerminal(e.name())) {
                     return;
                 }
             }
-            pump(conn, sub, id, sent);
+            pump(conn, sub, sent, true);
+        });
+    }
+
+    /** The body of one stream, between subscribing and unsubscribing. */
+    @FunctionalInterface
+    private interface StreamBody {
+        void run(SseConnection conn, Subscriber sub) throws IOException, InterruptedException;
+    }
+
+    private void serve(Context ctx, Subscriber sub, StreamBody body) throws IOException {
+        metrics.streamOpened();
+        try {
+            SseConnection conn = SseConnection.open(ctx, settings.retry().toMillis(), metrics);
+            sub.onOverflow(conn::abort);
+            body.run(conn, sub);
         } catch (IOException e) {
-            log.debug("stream client of task {} went away: {}", id, e.toString());
+            log.debug("stream client of {} went away: {}", ctx.path(), e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -87,8 +98,13 @@ public final class TaskStreamRoutes {
         }
     }
 
-    /** Live part of a task stream: in order, without duplicates, gaps filled from the event log. */
-    private void pump(SseConnection conn, Subscriber sub, UUID id, long sent) throws IOException, InterruptedException {
+    /**
+     * The live part of a stream: each task's events in order and without duplicates (an event may
+     * reach the bus ahead of an earlier one; the gap is filled from the event log). A task stream
+     * ({@code taskStream}) carries ids and ends after the terminal event; the all-tasks stream does neither.
+     */
+    private void pump(SseConnection conn, Subscriber sub, Map<UUID, Long> sent, boolean taskStream)
+            throws IOException, InterruptedException {
         long heartbeat = settings.heartbeat().toMillis();
         while (true) {
             SseFrame frame = sub.poll(heartbeat);
@@ -103,15 +119,16 @@ public final class TaskStreamRoutes {
                 conn.send(frame.withoutId());
                 continue;
             }
-            if (frame.seq() <= sent) {
+            long last = sent.getOrDefault(frame.taskId(), 0L);
+            if (frame.seq() <= last) {
                 continue; // already sent (replay overlap or a duplicate from another node)
             }
-            List<SseFrame> toSend = frame.seq() == sent + 1 ? List.of(frame)
-                    : store.eventsAfter(id, sent).stream().map(SseFrame::new).toList();
+            List<SseFrame> toSend = frame.seq() == last + 1 ? List.of(frame)
+                    : store.eventsAfter(frame.taskId(), last).stream().map(SseFrame::new).toList();
             for (SseFrame f : toSend) {
-                conn.send(f.withId());
-                sent = f.seq();
-                if (f.isTerminal()) {
+                conn.send(taskStream ? f.withId() : f.withoutId());
+                sent.put(f.taskId(), f.seq());
+                if (taskStream && f.isTerminal()) {
                     return;
                 }
             }
@@ -163,50 +180,15 @@ public final class TaskStreamRoutes {
         } else {
             projectId = null;
         }
-        Subscriber sub = bus.subscribeAll(projectId, settings.bufferEvents());
-        metrics.streamOpened();
-        try {
-            SseConnection conn = SseConnection.open(ctx, settings.retry().toMillis(), metrics);
-            sub.onOverflow(conn::abort);
-            Map<UUID, Long> sentSeq = new HashMap<>();
-            for (TaskStore.Snapshot s : store.activeAndRecent(projectId, Instant.now().minus(RECENT), SNAPSHOT_MAX)) {
+        String project = projectId;
+        serve(ctx, bus.subscribeAll(projectId, settings.bufferEvents()), (conn, sub) -> {
+            Map<UUID, Long> sent = new HashMap<>();
+            for (TaskStore.Snapshot s : store.activeAndRecent(project, Instant.now().minus(RECENT), SNAPSHOT_MAX)) {
                 conn.send(snapshotFrame(s));
-                sentSeq.put(s.task().id(), s.seq());
+                sent.put(s.task().id(), s.seq());
             }
-            long heartbeat = settings.heartbeat().toMillis();
-            while (true) {
-                SseFrame frame = sub.poll(heartbeat);
-                if (frame == null) {
-                    if (stopRequested(conn, sub)) {
-                        return;
-                    }
-                    conn.ping();
-                    continue;
-                }
-                if (frame.isStreamError()) {
-                    conn.send(frame.withoutId());
-                    continue;
-                }
-                long sent = sentSeq.getOrDefault(frame.taskId(), 0L);
-                if (frame.seq() <= sent) {
-                    continue;
-                }
-                // A task's events may reach the bus out of order; fill the gap from the log.
-                List<SseFrame> toSend = frame.seq() == sent + 1 ? List.of(frame)
-                        : store.eventsAfter(frame.taskId(), sent).stream().map(SseFrame::new).toList();
-                for (SseFrame f : toSend) {
-                    conn.send(f.withoutId());
-                    sentSeq.put(f.taskId(), f.seq());
-                }
-            }
-        } catch (IOException e) {
-            log.debug("all-tasks stream client went away: {}", e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            bus.unsubscribe(sub);
-            metrics.streamClosed();
-        }
+            pump(conn, sub, sent, false);
+        });
     }
 
     private static byte[] snapshotFrame(TaskStore.Snapshot s) throws IOException {
