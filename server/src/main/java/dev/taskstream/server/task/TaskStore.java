@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
@@ -426,7 +425,4 @@ public final class TaskStore {
         return false;
     }
 
-    static Predicate<TaskRow> ownedBy(String workerId) {
-        return t -> t.status == TaskStatus.PROCESSING && workerId.equals(t.workerId);
-    }
 }
