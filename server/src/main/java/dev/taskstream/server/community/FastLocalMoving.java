@@ -21,9 +21,10 @@ final class FastLocalMoving {
 
     /**
      * @param community community of each node, ids in {@code 0..n-1}; updated in place
-     * @return whether any node changed community
+     * @return the total gain of the moves made (each move has gain > 0, so 0 means no node
+     *         moved); divided by the total edge weight m it is the modularity increase
      */
-    static boolean run(LevelGraph g, int[] community, double scaledResolution, SplittableRandom random) {
+    static double run(LevelGraph g, int[] community, double scaledResolution, SplittableRandom random) {
         int n = g.nodeCount;
         int[] offsets = g.offsets;
         int[] neighbors = g.neighbors;
@@ -54,7 +55,7 @@ final class FastLocalMoving {
 
         double[] linkWeight = new double[n]; // scratch: weight from the current node to each community
         int[] linked = new int[n];
-        boolean changed = false;
+        double totalGain = 0;
 
         while (queued > 0) {
             int v = queue[head];
@@ -80,7 +81,8 @@ final class FastLocalMoving {
             }
 
             int best = current;
-            double bestGain = linkWeight[current] - scaledResolution * w * communityWeight[current];
+            double stayGain = linkWeight[current] - scaledResolution * w * communityWeight[current];
+            double bestGain = stayGain;
             for (int i = 0; i < linkedCount; i++) {
                 int c = linked[i];
                 double gain = linkWeight[c] - scaledResolution * w * communityWeight[c];
@@ -93,6 +95,7 @@ final class FastLocalMoving {
             linkWeight[current] = 0;
             if (bestGain < 0) {
                 best = emptyCommunities[emptyCount - 1]; // being alone (gain 0) beats every option
+                bestGain = 0;
             }
 
             communityWeight[best] += w;
@@ -101,7 +104,7 @@ final class FastLocalMoving {
             }
             if (best != current) {
                 community[v] = best;
-                changed = true;
+                totalGain += bestGain - stayGain;
                 for (int e = offsets[v]; e < offsets[v + 1]; e++) {
                     int u = neighbors[e];
                     if (!inQueue[u] && community[u] != best) {
@@ -113,6 +116,6 @@ final class FastLocalMoving {
                 }
             }
         }
-        return changed;
+        return totalGain;
     }
 }
