@@ -42,9 +42,11 @@ public final class Leiden {
     /**
      * An iteration whose modularity gain is at most this fraction of the modularity reached is
      * the last one: later iterations would only polish the partition by amounts no caller can
-     * see, yet each costs a full pass over the graph.
+     * see, yet each costs a full pass over the graph. On planted-partition graphs of 10^6–10^7
+     * edges 1e-5 stops after 4–6 iterations instead of 7–12 (1e-6) or 6–24 (run to no move), for
+     * modularity lower by about 1e-5 absolute; the reference implementation runs 2 by default.
      */
-    static final double RELATIVE_TOLERANCE = 1e-6;
+    static final double RELATIVE_TOLERANCE = 1e-5;
 
     /** Runs Leiden; progress is reported between iterations (see {@link DetectionMonitor}). */
     public DetectionResult run(CsrGraph graph, DetectionMonitor monitor) {
