@@ -49,8 +49,16 @@ public final class LabelPropagation {
         for (int v = 0; v < n; v++) {
             labels[v] = v;
         }
-        double[] labelWeight = new double[n]; // scratch: weight per neighbouring label, kept all-zero between nodes
-        int[] seenLabels = new int[n];
+        // Scratch: weight per neighbouring label in a small open-addressing table sized to the
+        // node's degree (see FastLocalMoving): stays in L1, unlike a dense array indexed by label.
+        int maxDegree = 0;
+        for (int v = 0; v < n; v++) {
+            maxDegree = Math.max(maxDegree, offsets[v + 1] - offsets[v]);
+        }
+        int[] slotLabel = new int[FastLocalMoving.tableCapacity(maxDegree)];
+        java.util.Arrays.fill(slotLabel, -1);
+        double[] slotWeight = new double[slotLabel.length];
+        int[] usedSlots = new int[maxDegree];
         int[] order = RandomOrder.permutation(n, new SplittableRandom(seed));
         SplittableRandom random = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
 
@@ -63,25 +71,48 @@ public final class LabelPropagation {
             }
             int changes = 0;
             for (int v : order) {
+                int rowStart = offsets[v];
+                int rowEnd = offsets[v + 1];
+                int capacity = FastLocalMoving.tableCapacity(rowEnd - rowStart);
+                int shift = 32 - Integer.numberOfTrailingZeros(capacity);
+                int mask = capacity - 1;
                 int seen = 0;
-                for (int e = offsets[v]; e < offsets[v + 1]; e++) {
+                for (int e = rowStart; e < rowEnd; e++) {
                     int label = labels[neighbors[e]];
-                    if (labelWeight[label] == 0) {
-                        seenLabels[seen++] = label;
+                    int slot = (label * 0x9E3779B9) >>> shift;
+                    while (true) {
+                        int key = slotLabel[slot];
+                        if (key == label) {
+                            slotWeight[slot] += weights[e];
+                            break;
+                        }
+                        if (key < 0) {
+                            slotLabel[slot] = label;
+                            slotWeight[slot] = weights[e];
+                            usedSlots[seen++] = slot;
+                            break;
+                        }
+                        slot = (slot + 1) & mask;
                     }
-                    labelWeight[label] += weights[e]; // all weights are > 0
                 }
                 int best = labels[v];
-                double currentWeight = labelWeight[best];
+                double currentWeight = 0;
+                for (int i = 0; i < seen; i++) {
+                    if (slotLabel[usedSlots[i]] == best) {
+                        currentWeight = slotWeight[usedSlots[i]];
+                        break;
+                    }
+                }
                 double bestWeight = currentWeight;
                 for (int i = 0; i < seen; i++) {
-                    int label = seenLabels[i];
-                    double w = labelWeight[label];
+                    int slot = usedSlots[i];
+                    int label = slotLabel[slot];
+                    double w = slotWeight[slot];
                     if (w > bestWeight || (w == bestWeight && label > best && w > currentWeight)) {
                         best = label;
                         bestWeight = w;
                     }
-                    labelWeight[label] = 0;
+                    slotLabel[slot] = -1;
                 }
                 // Ties with the current label keep the current label (see class comment); only a
                 // strictly heavier label replaces it.

@@ -13,6 +13,9 @@ import java.util.SplittableRandom;
  * refined community it has an edge to, refined communities are always connected; the aggregate
  * graph is built from them, which is what gives Leiden its connectivity guarantee.
  *
+ * <p>Communities are refined independently (see {@link Phase}), on two threads when the level is
+ * large; the result depends only on the seed, not on the number of threads.
+ *
  * <p>Among candidates with gain ≥ 0 the target is drawn with probability ∝ exp(gain / θ), with
  * θ = {@value #RANDOMNESS} as in the reference implementation: essentially greedy, but a little
  * randomness lets the later local moving explore better partitions.
@@ -25,51 +28,139 @@ final class Refinement {
     }
 
     /**
-     * @param community current (non-refined) partition, dense ids {@code 0..n-1}
+     * @param community current (non-refined) partition, ids {@code 0..n-1}
      * @param refined   output: refined community of each node, dense {@code 0..k-1}
      * @return k, the number of refined communities
      */
     static int run(LevelGraph g, int[] community, double scaledResolution, SplittableRandom random, int[] refined) {
         int n = g.nodeCount;
         int[] offsets = g.offsets;
-        int[] neighbors = g.neighbors;
-        double[] weights = g.weights;
-        double[] nodeWeights = g.nodeWeights;
-
-        double[] communityWeight = new double[n];
+        int maxId = -1;
         for (int v = 0; v < n; v++) {
-            communityWeight[community[v]] += nodeWeights[v];
+            maxId = Math.max(maxId, community[v]);
         }
-        // Refined communities are identified by their founding node; all start as singletons.
-        double[] refinedWeight = nodeWeights.clone();
-        double[] externalWeight = new double[n]; // weight from the refined community to the rest of its S
-        boolean[] nonSingleton = new boolean[n];
+        int k = maxId + 1;
+        // Group the nodes by community (counting sort, stable); work = adjacency entries + nodes.
+        int[] memberStart = new int[k + 1];
         for (int v = 0; v < n; v++) {
-            refined[v] = v;
+            memberStart[community[v] + 1]++;
+        }
+        for (int c = 0; c < k; c++) {
+            memberStart[c + 1] += memberStart[c];
+        }
+        int[] members = new int[n];
+        int[] fill = java.util.Arrays.copyOf(memberStart, k);
+        long[] work = new long[k + 1];
+        int maxDegree = 0;
+        for (int v = 0; v < n; v++) {
             int c = community[v];
-            double sum = 0;
-            for (int e = offsets[v]; e < offsets[v + 1]; e++) {
-                if (community[neighbors[e]] == c) {
-                    sum += weights[e];
+            members[fill[c]++] = v;
+            int degree = offsets[v + 1] - offsets[v];
+            work[c + 1] += degree + 1;
+            maxDegree = Math.max(maxDegree, degree);
+        }
+        for (int c = 0; c < k; c++) {
+            work[c + 1] += work[c];
+        }
+        for (int v = 0; v < n; v++) {
+            refined[v] = v; // refined communities are identified by their founding node
+        }
+        Phase phase = new Phase(g, community, scaledResolution, random.nextLong(), refined, memberStart, members);
+        int split = Parallel.split(work, k);
+        int size = maxDegree;
+        Parallel.run(Parallel.worthIt(work[k]),
+                () -> phase.refine(0, split, size),
+                () -> phase.refine(split, k, size));
+        return renumber(refined);
+    }
+
+    /**
+     * The refinement of one partition. Communities are refined independently of each other (a
+     * node only ever joins a refined community inside its own community), each with its own
+     * random generator derived from the seed and the community id, visiting its members in a
+     * random order. So the result does not depend on the order in which communities are
+     * processed, and two disjoint ranges of communities can be refined concurrently: every array
+     * written below is indexed by nodes of the community being refined.
+     */
+    private static final class Phase {
+        final int[] offsets;
+        final int[] neighbors;
+        final double[] weights;
+        final double[] nodeWeights;
+        final int[] community;
+        final double scaledResolution;
+        final long seed;
+        final int[] refined;
+        final int[] memberStart;
+        final int[] members;
+        final double[] refinedWeight;
+        final double[] externalWeight; // weight from the refined community to the rest of its S
+        final boolean[] nonSingleton;
+        final double[] linkWeight;     // scratch, indexed by refined community (= founding node)
+
+        Phase(LevelGraph g, int[] community, double scaledResolution, long seed, int[] refined,
+                int[] memberStart, int[] members) {
+            int n = g.nodeCount;
+            this.offsets = g.offsets;
+            this.neighbors = g.neighbors;
+            this.weights = g.weights;
+            this.nodeWeights = g.nodeWeights;
+            this.community = community;
+            this.scaledResolution = scaledResolution;
+            this.seed = seed;
+            this.refined = refined;
+            this.memberStart = memberStart;
+            this.members = members;
+            this.refinedWeight = new double[n];
+            this.externalWeight = new double[n];
+            this.nonSingleton = new boolean[n];
+            this.linkWeight = new double[n];
+        }
+
+        /** Refines communities {@code from..to-1}. */
+        void refine(int from, int to, int maxDegree) {
+            int[] candidates = new int[maxDegree];
+            double[] cumulative = new double[maxDegree];
+            for (int c = from; c < to; c++) {
+                int start = memberStart[c];
+                int end = memberStart[c + 1];
+                if (end - start < 2) {
+                    continue; // a singleton (or empty) community refines to itself
+                }
+                double totalInS = 0;
+                for (int i = start; i < end; i++) {
+                    int v = members[i];
+                    double sum = 0;
+                    for (int e = offsets[v]; e < offsets[v + 1]; e++) {
+                        if (community[neighbors[e]] == c) {
+                            sum += weights[e];
+                        }
+                    }
+                    externalWeight[v] = sum;
+                    refinedWeight[v] = nodeWeights[v];
+                    totalInS += nodeWeights[v];
+                }
+                SplittableRandom random = new SplittableRandom(mix(seed, c));
+                for (int i = end - 1; i > start; i--) { // Fisher–Yates on this community's members
+                    int j = start + random.nextInt(i - start + 1);
+                    int t = members[i];
+                    members[i] = members[j];
+                    members[j] = t;
+                }
+                for (int i = start; i < end; i++) {
+                    visit(members[i], c, totalInS, random, candidates, cumulative);
                 }
             }
-            externalWeight[v] = sum;
         }
 
-        double[] linkWeight = new double[n];
-        int[] candidates = new int[n];
-        double[] cumulative = new double[n];
-        int[] order = RandomOrder.permutation(n, random);
-        for (int v : order) {
+        private void visit(int v, int c, double totalInS, SplittableRandom random, int[] candidates, double[] cumulative) {
             if (nonSingleton[v]) {
-                continue; // others joined v's community: v stays as its founder
+                return; // others joined v's community: v stays as its founder
             }
-            int c = community[v];
             double w = nodeWeights[v];
-            double totalInS = communityWeight[c];
             double toRestOfS = externalWeight[v];
             if (toRestOfS < scaledResolution * w * (totalInS - w)) {
-                continue; // v is not well connected to its community
+                return; // v is not well connected to its community
             }
             // Take v out of its singleton community.
             refinedWeight[v] = 0;
@@ -134,7 +225,14 @@ final class Refinement {
                 nonSingleton[chosen] = true;
             }
         }
-        return renumber(refined);
+    }
+
+    /** Seed of the generator of community {@code c} (SplitMix64 finaliser, so nearby ids get unrelated streams). */
+    static long mix(long seed, int c) {
+        long z = seed + (c + 1L) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /**

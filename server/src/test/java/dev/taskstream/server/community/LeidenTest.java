@@ -119,6 +119,23 @@ class LeidenTest {
     }
 
     @Test
+    void twoThreadsGiveTheSameResultAsOne() {
+        // Refinement and aggregation split large levels over two threads; the result must not
+        // depend on that. Force the split even on this small graph, then forbid it.
+        CsrGraph g = PlantedPartitionGenerator.generate(3000, 30, 30_000, 0.3, 4).toGraph();
+        long saved = Parallel.minParallelWork;
+        try {
+            Parallel.minParallelWork = 0;
+            DetectionResult parallel = leiden(g, 5);
+            Parallel.minParallelWork = Long.MAX_VALUE;
+            DetectionResult sequential = leiden(g, 5);
+            assertThat(parallel).isEqualTo(sequential);
+        } finally {
+            Parallel.minParallelWork = saved;
+        }
+    }
+
+    @Test
     void higherResolutionGivesMoreCommunities() {
         CsrGraph g = PlantedPartitionGenerator.generate(1000, 10, 8000, 0.2, 8).toGraph();
         int coarse = new Leiden(0.2, 1, 100).run(g, DetectionMonitor.NONE).communityCount();
