@@ -87,7 +87,7 @@ public final class TaskstreamServer implements AutoCloseable {
                     ? new PgEventListener(db, store, bus, channel, nodeId, engine::wakeUp)
                     : null;
             StreamSettings streams = new StreamSettings(settings.heartbeat(), settings.retry(),
-                    settings.streamBufferEvents());
+                    settings.streamBufferEvents(), settings.maxStreamsPerClient(), settings.maxStreams());
 
             List<Consumer<RoutesConfig>> routes = new ArrayList<>();
             routes.add(new HealthRoutes(db, metrics, nodeId, Version.current())::register);

@@ -44,6 +44,16 @@ public final class ServeCommand implements Callable<Integer> {
                     + "(env TASKSTREAM_CORS_ORIGINS, comma-separated; default: none, CORS off).")
     java.util.List<String> corsOrigins;
 
+    @Option(names = "--max-streams-per-client", defaultValue = "${env:TASKSTREAM_MAX_STREAMS_PER_CLIENT:-256}",
+            description = "Open streams allowed per client address; 0 for no limit (env "
+                    + "TASKSTREAM_MAX_STREAMS_PER_CLIENT, default ${DEFAULT-VALUE}).")
+    int maxStreamsPerClient;
+
+    @Option(names = "--max-streams", defaultValue = "${env:TASKSTREAM_MAX_STREAMS:-20000}",
+            description = "Open streams allowed in total; 0 for no limit (env TASKSTREAM_MAX_STREAMS, "
+                    + "default ${DEFAULT-VALUE}).")
+    int maxStreams;
+
     @Option(names = "--workers", defaultValue = "${env:TASKSTREAM_WORKERS:-2}",
             description = "Worker threads running tasks in this process (env TASKSTREAM_WORKERS, default ${DEFAULT-VALUE}).")
     int workers;
@@ -76,6 +86,8 @@ public final class ServeCommand implements Callable<Integer> {
         requireRange("--workers", workers, 0, 64);
         requireRange("--lease-seconds", leaseSeconds, 1, 86_400);
         requireRange("--heartbeat-seconds", heartbeatSeconds, 1, 3_600);
+        requireRange("--max-streams-per-client", maxStreamsPerClient, 0, 1_000_000);
+        requireRange("--max-streams", maxStreams, 0, 1_000_000);
         String url = db.urlOrDefault(spec.commandLine());
         return ServerSettings.defaults(url)
                 .withHost(host)
@@ -88,7 +100,8 @@ public final class ServeCommand implements Callable<Integer> {
                         : corsOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList())
                 .withWorkers(workers)
                 .withLease(Duration.ofSeconds(leaseSeconds))
-                .withHeartbeat(Duration.ofSeconds(heartbeatSeconds));
+                .withHeartbeat(Duration.ofSeconds(heartbeatSeconds))
+                .withStreamLimits(maxStreamsPerClient, maxStreams);
     }
 
     private String token() {

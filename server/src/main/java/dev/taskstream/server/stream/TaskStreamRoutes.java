@@ -36,12 +36,14 @@ public final class TaskStreamRoutes {
     private final EventBus bus;
     private final Metrics metrics;
     private final StreamSettings settings;
+    private final StreamLimits limits;
 
     public TaskStreamRoutes(TaskStore store, EventBus bus, Metrics metrics, StreamSettings settings) {
         this.store = store;
         this.bus = bus;
         this.metrics = metrics;
         this.settings = settings;
+        this.limits = new StreamLimits(settings.maxStreamsPerClient(), settings.maxStreams());
     }
 
     public void register(RoutesConfig routes) {
@@ -83,6 +85,14 @@ public final class TaskStreamRoutes {
     }
 
     private void serve(Context ctx, Subscriber sub, StreamBody body) throws IOException {
+        String client = ctx.ip();
+        try {
+            limits.acquire(client);
+        } catch (ApiException e) {
+            bus.unsubscribe(sub);
+            ctx.header("Retry-After", "5");
+            throw e;
+        }
         metrics.streamOpened();
         try {
             SseConnection conn = SseConnection.open(ctx, settings.retry().toMillis(), metrics);
@@ -95,6 +105,7 @@ public final class TaskStreamRoutes {
         } finally {
             bus.unsubscribe(sub);
             metrics.streamClosed();
+            limits.release(client);
         }
     }
 

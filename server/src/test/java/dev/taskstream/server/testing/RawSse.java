@@ -40,8 +40,18 @@ public final class RawSse implements AutoCloseable {
     }
 
     public static RawSse open(String baseUrl, String path, String... extraHeaderLines) throws IOException {
+        return openFrom(null, baseUrl, path, extraHeaderLines);
+    }
+
+    /** Like {@link #open}, from a given local address (e.g. 127.0.0.2, to act as another client). */
+    public static RawSse openFrom(String localAddress, String baseUrl, String path, String... extraHeaderLines)
+            throws IOException {
         URI uri = URI.create(baseUrl);
-        Socket s = new Socket(uri.getHost(), uri.getPort());
+        Socket s = new Socket();
+        if (localAddress != null) {
+            s.bind(new java.net.InetSocketAddress(localAddress, 0));
+        }
+        s.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()));
         s.setSoTimeout(30_000);
         StringBuilder req = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":"
                 + uri.getPort() + "\r\n");

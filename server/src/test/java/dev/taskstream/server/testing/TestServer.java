@@ -16,7 +16,9 @@ public final class TestServer {
                 .withDb(db.url(), db.user(), null)
                 .withPort(0)
                 .withLease(Duration.ofSeconds(30))
-                .withHeartbeat(Duration.ofSeconds(15));
+                .withHeartbeat(Duration.ofSeconds(15))
+                // tests open hundreds of streams from one address; StreamLimitsTest checks the limits
+                .withStreamLimits(0, 0);
     }
 
     public static TaskstreamServer start(TestDatabase db) {
