@@ -85,7 +85,7 @@ public final class DbLoadBenchmark {
         Database database = server.database();
         try (Watchers watchers = Watchers.start(URI.create(server.baseUrl()), taskId, w, 64, 2048)) {
             watchers.awaitConnected(300_000);
-            Thread.sleep(500); // let connection set-up queries finish
+            Thread.sleep(300); // let connection set-up queries finish
             long c0 = database.statementCount();
             long t0 = System.nanoTime();
             Thread.sleep(p.seconds() * 1000L);

@@ -53,11 +53,10 @@ public final class ThroughputBenchmark {
             BenchEnv.header(out, "throughput", db.label(), p.describe());
             List<ChildServer> children = new ArrayList<>();
             try {
-                // The first child creates the schema; the others start together after it.
-                children.add(ChildServer.start(db, p.workers(), List.of("-Xmx512m")));
-                List<CompletableFuture<ChildServer>> rest = new ArrayList<>();
-                for (int i = 1; i < p.processes(); i++) {
-                    rest.add(CompletableFuture.supplyAsync(() -> {
+                // Started together; Flyway serialises their migrations with a database lock.
+                List<CompletableFuture<ChildServer>> starting = new ArrayList<>();
+                for (int i = 0; i < p.processes(); i++) {
+                    starting.add(CompletableFuture.supplyAsync(() -> {
                         try {
                             return ChildServer.start(db, p.workers(), List.of("-Xmx512m"));
                         } catch (Exception e) {
@@ -65,8 +64,16 @@ public final class ThroughputBenchmark {
                         }
                     }));
                 }
-                for (CompletableFuture<ChildServer> f : rest) {
-                    children.add(f.join());
+                RuntimeException failed = null;
+                for (CompletableFuture<ChildServer> f : starting) {
+                    try {
+                        children.add(f.join());
+                    } catch (RuntimeException e) {
+                        failed = failed == null ? e : failed;
+                    }
+                }
+                if (failed != null) {
+                    throw failed;
                 }
                 burst(children);
                 if (p.latencyTasks() > 0) {
