@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the server jar: {@code serve}, {@code watch}, {@code import}, {@code bench}. */
 @Command(name = "taskstream-server", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Taskstream: live progress of knowledge-graph maintenance tasks over SSE.",
-        subcommands = {ServeCommand.class, WatchCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, WatchCommand.class, ImportCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

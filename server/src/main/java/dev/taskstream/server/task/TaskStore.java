@@ -55,6 +55,11 @@ public final class TaskStore {
         listeners.add(listener);
     }
 
+    /** Adds a listener ahead of the others (benchmarks time the commit before anything else runs). */
+    public void addFirstListener(TaskEventListener listener) {
+        listeners.add(0, listener);
+    }
+
     public Dialect dialect() {
         return dialect;
     }

@@ -1,0 +1,212 @@
+package dev.taskstream.server.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskstream.shared.json.Json;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Tasks claimed and completed per second by P server processes (child JVMs) sharing one database,
+ * with a handler that completes at once; then the enqueue-to-start latency (started_at - created_at)
+ * of tasks submitted at a steady rate below saturation.
+ */
+public final class ThroughputBenchmark {
+    public record Params(int tasks, int processes, int workers, int latencyTasks, int ratePerSecond,
+            DbChoice database) {
+        String describe() {
+            return "tasks=" + tasks + " processes=" + processes + " workers/process=" + workers + " latency-tasks="
+                    + latencyTasks + " at " + ratePerSecond + "/s db=" + database.mode()
+                    + " (handler bench_noop: completes at once)";
+        }
+    }
+
+    private static final String GATE = "throughput";
+    private static final String BURST_PROJECT = "bench-burst";
+    private static final String STEADY_PROJECT = "bench-steady";
+
+    private final Params p;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final BenchHttp http = new BenchHttp();
+
+    public ThroughputBenchmark(Params p, PrintWriter out, PrintWriter err) {
+        this.p = p;
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run() throws Exception {
+        try (BenchDatabase db = p.database().open()) {
+            BenchEnv.header(out, "throughput", db.label(), p.describe());
+            List<ChildServer> children = new ArrayList<>();
+            try {
+                // Started together; Flyway serialises their migrations with a database lock.
+                List<CompletableFuture<ChildServer>> starting = new ArrayList<>();
+                for (int i = 0; i < p.processes(); i++) {
+                    starting.add(CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return ChildServer.start(db, p.workers(), List.of("-Xmx512m"));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }));
+                }
+                RuntimeException failed = null;
+                for (CompletableFuture<ChildServer> f : starting) {
+                    try {
+                        children.add(f.join());
+                    } catch (RuntimeException e) {
+                        failed = failed == null ? e : failed;
+                    }
+                }
+                if (failed != null) {
+                    throw failed;
+                }
+                burst(children);
+                if (p.latencyTasks() > 0) {
+                    steady(children);
+                }
+            } finally {
+                for (ChildServer c : children) {
+                    c.close();
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** Enqueue every task (held at a gate), open the gate in every process at once, time the drain. */
+    private void burst(List<ChildServer> children) throws Exception {
+        err.println("throughput: enqueueing " + p.tasks() + " tasks...");
+        err.flush();
+        long e0 = System.nanoTime();
+        submitAll(children, p.tasks(), BURST_PROJECT, true, 0);
+        double enqueueSeconds = (System.nanoTime() - e0) / 1e9;
+        err.println("throughput: opening the gate in " + children.size() + " processes...");
+        err.flush();
+        Instant go = Instant.now();
+        for (ChildServer c : children) {
+            c.go(GATE);
+        }
+        awaitCompleted(children.getFirst().baseUrl(), BURST_PROJECT, p.tasks());
+        List<JsonNode> tasks = list(children.getFirst().baseUrl(), BURST_PROJECT);
+        Instant last = tasks.stream().map(t -> Instant.parse(t.path("completed_at").asText())).max(Instant::compareTo)
+                .orElseThrow();
+        double seconds = Duration.between(go, last).toNanos() / 1e9;
+        Map<String, Integer> byNode = new TreeMap<>();
+        for (JsonNode t : tasks) {
+            byNode.merge(t.path("worker_id").asText(), 1, Integer::sum);
+        }
+        List<String> split = new ArrayList<>();
+        for (ChildServer c : children) {
+            split.add(String.valueOf(byNode.getOrDefault(c.nodeId(), 0)));
+        }
+        long failed = tasks.stream().filter(t -> !t.path("status").asText().equals("completed")).count();
+        Table table = new Table("processes", "workers each", "tasks", "enqueue s", "gate -> last completed s",
+                "tasks/s", "completed per process", "not completed", "load");
+        table.row(children.size(), p.workers(), tasks.size(), fmt("%.1f", enqueueSeconds), fmt("%.2f", seconds),
+                fmt("%.0f", tasks.size() / seconds), String.join(" / ", split), failed,
+                BenchEnv.loadAverage().split(" ")[0]);
+        table.print(out);
+        out.println("# all tasks enqueued first (waiting at a gate), then released in every process at once; "
+                + "claim FOR UPDATE SKIP LOCKED on Postgres; time from the gate to the last completed_at");
+        out.flush();
+    }
+
+    /** Tasks submitted at a steady rate, round-robin over the processes: started_at - created_at. */
+    private void steady(List<ChildServer> children) throws Exception {
+        err.println("throughput: " + p.latencyTasks() + " tasks at " + p.ratePerSecond() + "/s for the start latency...");
+        err.flush();
+        submitAll(children, p.latencyTasks(), STEADY_PROJECT, false, p.ratePerSecond());
+        awaitCompleted(children.getFirst().baseUrl(), STEADY_PROJECT, p.latencyTasks());
+        Latencies lat = new Latencies();
+        for (JsonNode t : list(children.getFirst().baseUrl(), STEADY_PROJECT)) {
+            Instant created = Instant.parse(t.path("created_at").asText());
+            Instant started = Instant.parse(t.path("started_at").asText());
+            lat.recordNanos(Duration.between(created, started).toNanos());
+        }
+        Table table = new Table("processes", "tasks", "submitted/s", "enqueue->start p50 ms", "p99 ms", "max ms",
+                "load");
+        table.row(children.size(), lat.count(), p.ratePerSecond(), lat.p50(), lat.p99(), lat.max(),
+                BenchEnv.loadAverage().split(" ")[0]);
+        table.print(out);
+        out.println("# started_at - created_at from the tasks API; each task submitted over HTTP to the next process "
+                + "in turn, so most are claimed after a NOTIFY (Postgres) or a local wake-up");
+        out.flush();
+    }
+
+    private void submitAll(List<ChildServer> children, int n, String project, boolean gated, int rate)
+            throws Exception {
+        Semaphore inFlight = new Semaphore(16);
+        List<Future<?>> futures = new ArrayList<>();
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < n; i++) {
+                if (rate > 0) {
+                    long due = start + (long) (i * 1e9 / rate);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                }
+                URI base = children.get(i % children.size()).baseUrl();
+                ObjectNode body = Json.mapper().createObjectNode().put("name", BenchHandlers.NOOP)
+                        .put("project_id", project);
+                if (gated) {
+                    body.set("params", Json.mapper().createObjectNode().put("gate", GATE));
+                }
+                inFlight.acquire();
+                futures.add(pool.submit(() -> {
+                    try {
+                        return http.postJson(base.resolve("/api/v1/tasks"), body);
+                    } finally {
+                        inFlight.release();
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        }
+    }
+
+    private void awaitCompleted(URI base, String project, int n) throws Exception {
+        long until = System.currentTimeMillis() + 600_000;
+        URI url = base.resolve("/api/v1/tasks?project_id=" + project + "&status=completed&limit=1");
+        while (http.getJson(url).path("total").asLong() < n) {
+            if (System.currentTimeMillis() > until) {
+                throw new IllegalStateException("tasks did not complete within 10 minutes");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private List<JsonNode> list(URI base, String project) throws Exception {
+        List<JsonNode> all = new ArrayList<>();
+        for (int offset = 0; ; offset += 500) {
+            JsonNode page = http.getJson(base.resolve("/api/v1/tasks?project_id=" + project + "&limit=500&offset="
+                    + offset));
+            page.path("items").forEach(all::add);
+            if (page.path("items").size() < 500) {
+                return all;
+            }
+        }
+    }
+
+    private static String fmt(String f, double v) {
+        return String.format(Locale.ROOT, f, v);
+    }
+}
