@@ -58,7 +58,8 @@ abstract class CliContract {
 
     @Test
     void watchDrawsProgressAndExitsZeroOnCompletion() {
-        String id = submit("test_steps", "{\"steps\":5,\"delay_ms\":30}");
+        // Steps a second apart, so the watch is attached before the last one even on a loaded machine.
+        String id = submit("test_steps", "{\"steps\":5,\"delay_ms\":1000}");
         Run r = run("watch", id, "--url", server.baseUrl());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("step 5 of 5").contains("[##############################] 100%")
