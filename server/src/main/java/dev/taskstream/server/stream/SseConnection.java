@@ -53,6 +53,16 @@ final class SseConnection {
         metrics.eventsSent(1);
     }
 
+    /** Writes without flushing; the caller flushes once after a burst. */
+    void write(byte[] frame) throws IOException {
+        out.write(frame);
+        metrics.eventsSent(1);
+    }
+
+    void flush() throws IOException {
+        out.flush();
+    }
+
     void ping() throws IOException {
         writeRaw(PING);
     }

@@ -60,6 +60,15 @@ final class Subscriber {
         return frame == WAKE_UP ? null : frame;
     }
 
+    /** The next frame if one is waiting, without blocking (to write a burst with one flush). */
+    SseFrame pollNow() {
+        if (overflowed || shutdown) {
+            return null;
+        }
+        SseFrame frame = queue.poll();
+        return frame == WAKE_UP ? null : frame;
+    }
+
     boolean overflowed() {
         return overflowed;
     }

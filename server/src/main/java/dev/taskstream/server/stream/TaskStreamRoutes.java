@@ -126,24 +126,39 @@ public final class TaskStreamRoutes {
                 conn.ping();
                 continue;
             }
-            if (frame.isStreamError()) {
-                conn.send(frame.withoutId());
-                continue;
-            }
-            long last = sent.getOrDefault(frame.taskId(), 0L);
-            if (frame.seq() <= last) {
-                continue; // already sent (replay overlap or a duplicate from another node)
-            }
-            List<SseFrame> toSend = frame.seq() == last + 1 ? List.of(frame)
-                    : store.eventsAfter(frame.taskId(), last).stream().map(SseFrame::new).toList();
-            for (SseFrame f : toSend) {
-                conn.send(taskStream ? f.withId() : f.withoutId());
-                sent.put(f.taskId(), f.seq());
-                if (taskStream && f.isTerminal()) {
+            // Write what is waiting in one go and flush once: a client that fell behind catches up
+            // with one system call instead of one per event.
+            for (; frame != null; frame = sub.pollNow()) {
+                if (write(conn, frame, sent, taskStream)) {
+                    conn.flush();
                     return;
                 }
             }
+            conn.flush();
         }
+    }
+
+    /** Writes one frame (and any gap before it); true after a task stream's terminal event. */
+    private boolean write(SseConnection conn, SseFrame frame, Map<UUID, Long> sent, boolean taskStream)
+            throws IOException {
+        if (frame.isStreamError()) {
+            conn.write(frame.withoutId());
+            return false;
+        }
+        long last = sent.getOrDefault(frame.taskId(), 0L);
+        if (frame.seq() <= last) {
+            return false; // already sent (replay overlap or a duplicate from another node)
+        }
+        List<SseFrame> toSend = frame.seq() == last + 1 ? List.of(frame)
+                : store.eventsAfter(frame.taskId(), last).stream().map(SseFrame::new).toList();
+        for (SseFrame f : toSend) {
+            conn.write(taskStream ? f.withId() : f.withoutId());
+            sent.put(f.taskId(), f.seq());
+            if (taskStream && f.isTerminal()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when the writer must stop; tells the client why in a comment. */
