@@ -38,7 +38,7 @@ abstract class StreamContract {
     @BeforeAll
     void start() {
         db = TestDatabase.create(kind());
-        server = TestServer.start(db, s -> s.withWorkers(2).withHeartbeat(Duration.ofMillis(300)).withStreamBuffer(64));
+        server = TestServer.start(db, s -> s.withWorkers(2).withHeartbeat(Duration.ofMillis(300)));
         http = new Http(server.baseUrl());
     }
 
@@ -344,8 +344,9 @@ abstract class StreamContract {
     void clientThatStopsReadingIsDroppedWithoutDelayingOthers() throws Exception {
         String id = submit("test_hold", "{\"hold_ms\":0}");
         awaitEnd(id);
-        // 4,000 events of 2 KB: far more than the socket buffers between the server and a stalled client.
-        String task = submit("test_steps", "{\"steps\":4000,\"pad\":1900}");
+        // 4,000 events of 2 KB, 1 ms apart: far more than the socket buffers and the 1,024-event buffer
+        // between the server and a stalled client, while a reader that keeps up is never that far behind.
+        String task = submit("test_steps", "{\"steps\":4000,\"pad\":1900,\"delay_ms\":1}");
         java.net.URI uri = java.net.URI.create(http.base());
         try (java.net.Socket stalled = new java.net.Socket()) {
             stalled.setReceiveBufferSize(2048);
