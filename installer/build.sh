@@ -55,7 +55,7 @@ for jarfile in "$TS_TARGET"/javafx/*.jar; do
   # the SWT bridge (javafx-swt.jar inside javafx-graphics) and the jar manifest are not needed
   rm -rf "$work/classes/javafx-swt.jar" "$work/classes/META-INF/MANIFEST.MF"
   libs=()
-  [ -n "$(ls -A "$work/lib")" ] && libs=(--libs "$work/lib")
+  if [ -n "$(ls -A "$work/lib")" ]; then libs=(--libs "$work/lib"); fi
   "$bin/jmod" create --class-path "$work/classes" "${libs[@]}" \
     --module-version "$(basename "$jarfile" .jar | sed 's/^javafx-[a-z]*-//; s/-[a-z0-9]*$//')" \
     "$jmods/$module.jmod"
@@ -123,37 +123,37 @@ common=(
   --vendor "$TS_VENDOR"
   --description "$TS_DESCRIPTION"
   --copyright "Copyright (c) $(date +%Y) $TS_VENDOR"
+  --input "$input"
+  --main-jar "$TS_MAIN_JAR"
+  --main-class dev.taskstream.installer.DesktopLauncher
+  ${desktop_opts:+--java-options "$desktop_opts"}
+  --runtime-image "$runtime"
+  --icon "$here/src/icon/taskstream.png"
+  --add-launcher taskstream-server="$server_props"
 )
 log "jpackage --type app-image"
-"$bin/jpackage" --type app-image "${common[@]}" \
-  --dest "$out" \
-  --input "$input" \
-  --main-jar "$TS_MAIN_JAR" \
-  --main-class dev.taskstream.installer.DesktopLauncher \
-  ${desktop_opts:+--java-options "$desktop_opts"} \
-  --runtime-image "$runtime" \
-  --icon "$here/src/icon/taskstream.png" \
-  --add-launcher taskstream-server="$server_props"
+"$bin/jpackage" --type app-image "${common[@]}" --dest "$out"
 image=$out/taskstream
 log "app-image: $image ($(du -sh "$image" | cut -f1))"
 
 # --- 5. jpackage: Debian package ------------------------------------------------------------------------
+# Built from the same inputs, not with --app-image: jpackage 25 then drops the icon (Duke instead) and the
+# second launcher's linux-shortcut=false. src/deb/taskstream.desktop is the menu entry (Name=Taskstream).
 if [[ " $TS_TYPES " == *" deb "* ]]; then
   missing=()
   command -v dpkg-deb >/dev/null 2>&1 || missing+=(dpkg-deb)
   command -v fakeroot >/dev/null 2>&1 || missing+=(fakeroot)
   if [ "$(uname -s)" != Linux ]; then
     log "SKIPPED the .deb: this is $(uname -s), not Linux (see README 'Packaging' for .msi/.dmg)"
-    [ "$TS_REQUIRE_DEB" = true ] && exit 1
+    if [ "$TS_REQUIRE_DEB" = true ]; then log "installer.require.deb=true: failing"; exit 1; fi
   elif [ ${#missing[@]} -gt 0 ]; then
     log "SKIPPED the .deb: ${missing[*]} not found (Debian/Ubuntu: apt-get install -y fakeroot dpkg)"
-    [ "$TS_REQUIRE_DEB" = true ] && { log "installer.require.deb=true: failing"; exit 1; }
+    if [ "$TS_REQUIRE_DEB" = true ]; then log "installer.require.deb=true: failing"; exit 1; fi
   else
     log "jpackage --type deb"
     "$bin/jpackage" --type deb "${common[@]}" \
       --dest "$out" \
-      --app-image "$image" \
-      --icon "$here/src/icon/taskstream.png" \
+      --resource-dir "$here/src/deb" \
       --linux-package-name taskstream \
       --linux-deb-maintainer "$TS_MAINTAINER" \
       --linux-menu-group "Development;Monitor;" \
