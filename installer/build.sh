@@ -39,7 +39,7 @@ runtime_major=$("$bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/
 log "JDK $runtime_major at $JAVA_HOME"
 
 # --- 1. JavaFX jars -> jmods -------------------------------------------------------------------
-# Maven Central has JavaFX only as jars (classes + native .so files at the jar root). jlink accepts jmods, so
+# Maven Central has JavaFX only as jars (classes + native libraries at the jar root). jlink accepts jmods, so
 # each jar becomes a jmod with its .so files as native libraries (they end up in runtime/lib, where JavaFX loads
 # them with System.loadLibrary; no extraction to ~/.openjfx at run time, no "unnamed module" warning).
 jmods=$TS_TARGET/jmods
@@ -51,7 +51,7 @@ for jarfile in "$TS_TARGET"/javafx/*.jar; do
   work=$TS_TARGET/jmods-work/$module
   mkdir -p "$work/classes" "$work/lib"
   (cd "$work/classes" && "$bin/jar" xf "$jarfile")
-  find "$work/classes" -maxdepth 1 -name '*.so' -exec mv {} "$work/lib/" \;
+  find "$work/classes" -maxdepth 1 \( -name '*.so' -o -name '*.dylib' -o -name '*.dll' \) -exec mv {} "$work/lib/" \;
   # the SWT bridge (javafx-swt.jar inside javafx-graphics) and the jar manifest are not needed
   rm -rf "$work/classes/javafx-swt.jar" "$work/classes/META-INF/MANIFEST.MF"
   libs=()
