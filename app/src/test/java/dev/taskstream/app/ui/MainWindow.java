@@ -23,10 +23,15 @@ final class MainWindow {
 
     /** Call on the FX thread (a TestFX {@code @Start} method). */
     static MainWindow show(Stage stage, AppTestServer server) {
+        return show(stage, server, 1360, 840);
+    }
+
+    /** Call on the FX thread; a window of the given size. */
+    static MainWindow show(Stage stage, AppTestServer server, double width, double height) {
         TaskstreamClient client = TaskstreamClient.create(server.baseUrl());
         MainView view = new MainView(client, AppTestServer.PROJECT, "Test server · " + server.baseUrl(),
                 server.rebuildLauncher(), TaskCardViewModel.Options.defaults());
-        Scene scene = new Scene(view.root(), 1360, 840);
+        Scene scene = new Scene(view.root(), width, height);
         scene.getStylesheets().add(DesktopApp.STYLESHEET);
         stage.setScene(scene);
         stage.show();
