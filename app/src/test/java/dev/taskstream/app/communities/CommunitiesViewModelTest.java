@@ -111,6 +111,26 @@ class CommunitiesViewModelTest {
     }
 
     @Test
+    void aSecondRebuildAttachesToTheRunningOneThatTheConflictNames() {
+        try (UiThread ui = new UiThread();
+                TaskCardViewModel card = new TaskCardViewModel(server.client(), ui)) {
+            CommunitiesViewModel vm = new CommunitiesViewModel(server.client(), AppTestServer.PROJECT, ui, card,
+                    server.rebuildLauncher());
+            // another client's rebuild is running (a rebuild of the demo graph takes a second or more) ...
+            UUID running = server.client().rebuildCommunities(AppTestServer.PROJECT, null, null, null).taskId();
+            // ... so the server answers 409 with its task_id, and the card shows that task
+            ui.run(() -> vm.rebuild(new RebuildRequest(null, null, null)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> card.taskIdProperty().get()) != null);
+            ui.run(() -> {
+                assertThat(card.taskIdProperty().get()).isEqualTo(running);
+                assertThat(vm.rebuildMessageProperty().get()).contains("already running");
+            });
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.COMPLETED);
+            ui.run(() -> assertThat(card.resultProperty().get().communities()).isPositive());
+        }
+    }
+
+    @Test
     void aRebuildThatIsAlreadyRunningIsShownInsteadOfStartingAnother() {
         try (UiThread ui = new UiThread();
                 TaskCardViewModel card = new TaskCardViewModel(server.client(), ui, TaskCardViewModel.Options.defaults(),

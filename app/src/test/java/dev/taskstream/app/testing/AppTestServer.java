@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskstream.app.communities.RebuildLauncher;
 import dev.taskstream.server.TaskstreamServer;
 import dev.taskstream.server.config.ServerSettings;
+import dev.taskstream.shared.api.ErrorBody;
 import dev.taskstream.shared.api.TaskAccepted;
 import dev.taskstream.shared.client.ApiException;
 import dev.taskstream.shared.client.TaskstreamClient;
@@ -96,10 +97,10 @@ public final class AppTestServer implements AutoCloseable {
                             .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(body))).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 202) {
-                dev.taskstream.shared.api.ErrorBody error =
-                        Json.mapper().readValue(r.body(), dev.taskstream.shared.api.ErrorBody.class);
-                throw new ApiException(r.statusCode(), error, "POST /api/v1/tasks failed: HTTP " + r.statusCode()
-                        + " " + error.error() + ": " + error.detail(), null);
+                JsonNode json = Json.mapper().readTree(r.body());
+                ErrorBody error = new ErrorBody(json.path("error").asText(), json.path("detail").asText(null));
+                throw new ApiException(r.statusCode(), error, json, "POST /api/v1/tasks failed: HTTP "
+                        + r.statusCode() + " " + error.error() + ": " + error.detail(), null);
             }
             return Json.mapper().readValue(r.body(), TaskAccepted.class);
         } catch (IOException e) {
