@@ -45,7 +45,7 @@ import javafx.collections.transformation.FilteredList;
  */
 public final class CommunitiesViewModel {
     public static final String REBUILD_TASK = "rebuild_communities";
-    public static final int CHART_TOP = 12;
+    public static final int CHART_TOP = 10;
 
     private final TaskstreamClient client;
     private final String projectId;
