@@ -2,7 +2,8 @@
 rem Taskstream desktop monitor: builds what it needs (shared, server, app) and starts the app.
 rem   taskstream-desktop                                       demo mode: embedded server with the demo graph
 rem   taskstream-desktop --server http://host:8000 --token T   a running Taskstream server
-rem Needs a JDK 21 or newer (JAVA_HOME, or java on the PATH). Arguments must not contain double quotes.
+rem Needs a JDK 21 or newer (JAVA_HOME, or java on the PATH). Arguments must not contain spaces or quotes
+rem (Maven's javafx:run splits them at whitespace); pass a token as TASKSTREAM_TOKEN instead.
 setlocal EnableExtensions EnableDelayedExpansion
 
 if defined JAVA_HOME (

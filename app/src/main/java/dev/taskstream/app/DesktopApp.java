@@ -42,7 +42,10 @@ public final class DesktopApp extends Application {
             AppArgs parsed = AppArgs.parse(java.util.List.of(argv));
             if (parsed.help()) {
                 System.out.print(AppArgs.USAGE);
-                return;
+                System.out.flush();
+                // exit, not return: the Java launcher starts the JavaFX toolkit for an Application class, and it
+                // would keep the process alive without a window
+                System.exit(0);
             }
         } catch (IllegalArgumentException e) {
             System.err.println("taskstream-desktop: " + e.getMessage());
