@@ -39,7 +39,8 @@ class ScreenshotTour {
             return;
         }
         server = AppTestServer.start();
-        window = MainWindow.show(stage, server, 1400, 900);
+        // as the app labels its in-process server in demo mode
+        window = MainWindow.show(stage, server, 1400, 900, "Embedded demo server · " + server.baseUrl());
     }
 
     @AfterEach
