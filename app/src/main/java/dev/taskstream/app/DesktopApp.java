@@ -13,8 +13,10 @@ import dev.taskstream.shared.client.TaskstreamClient;
 import java.util.Objects;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +42,10 @@ public final class DesktopApp extends Application {
             AppArgs parsed = AppArgs.parse(java.util.List.of(argv));
             if (parsed.help()) {
                 System.out.print(AppArgs.USAGE);
-                return;
+                System.out.flush();
+                // exit, not return: the Java launcher starts the JavaFX toolkit for an Application class, and it
+                // would keep the process alive without a window
+                System.exit(0);
             }
         } catch (IllegalArgumentException e) {
             System.err.println("taskstream-desktop: " + e.getMessage());
@@ -58,7 +63,10 @@ public final class DesktopApp extends Application {
     @Override
     public void start(Stage stage) {
         stage.setTitle("Taskstream");
-        scene = new Scene(new SplashView(""), 1360, 840);
+        // 1400 x 900, or a little less than the screen when it is smaller
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        scene = new Scene(new SplashView(""), Math.min(1400, screen.getWidth() * 0.95),
+                Math.min(900, screen.getHeight() * 0.92));
         scene.getStylesheets().add(STYLESHEET);
         stage.setScene(scene);
         stage.setMinWidth(980);
@@ -81,7 +89,7 @@ public final class DesktopApp extends Application {
     }
 
     private void startDemo() {
-        SplashView splash = new SplashView("Starting demo server…");
+        SplashView splash = new SplashView("Starting the demo server and loading the demo knowledge graph…");
         scene.setRoot(splash);
         Background.run(() -> {
             try {

@@ -10,6 +10,7 @@ import dev.taskstream.shared.api.RebuildRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -23,6 +24,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -59,7 +61,7 @@ public final class CommunitiesController {
     @FXML private Button previousMembersButton;
     @FXML private Button nextMembersButton;
     @FXML private Label memberPageLabel;
-    @FXML private BarChart<String, Number> sizeChart;
+    @FXML private BarChart<Number, String> sizeChart;
 
     private CommunitiesController(CommunitiesViewModel vm, TaskCardViewModel taskCard) {
         this.vm = vm;
@@ -87,10 +89,14 @@ public final class CommunitiesController {
         placeholder.textProperty().bind(vm.listMessageProperty());
         communitiesTable.setPlaceholder(placeholder);
         nameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
+        nameColumn.setCellFactory(column -> withTooltip(c -> c.description() == null || c.description().isBlank()
+                ? c.name() : c.name() + "\n\n" + c.description()));
         membersColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().memberCount()));
         topMembersColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(
                 c.getValue().topMembers() == null ? "" : String.join(", ", c.getValue().topMembers())));
-        createdColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(Formats.dateTime(c.getValue().createdAt())));
+        topMembersColumn.setCellFactory(column -> withTooltip(null));
+        createdColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(Formats.compactDateTime(c.getValue().createdAt())));
+        createdColumn.setCellFactory(column -> withTooltip(c -> Formats.dateTime(c.createdAt())));
         communitiesTable.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null) {
                 vm.select(now);
@@ -115,11 +121,19 @@ public final class CommunitiesController {
                 vm.pageIndexProperty(), vm.pageCountProperty()));
         previousPageButton.disableProperty().bind(vm.pageIndexProperty().lessThanOrEqualTo(0));
         nextPageButton.disableProperty().bind(vm.pageIndexProperty().add(1).greaterThanOrEqualTo(vm.pageCountProperty()));
+        // the communities are counted in the title's chip; the whole statistics are in the tooltip
         graphStatsLabel.textProperty().bind(Bindings.createStringBinding(() -> {
             GraphStats g = vm.statsProperty().get();
-            return g == null ? "" : Formats.count(g.entities()) + " entities · " + Formats.count(g.edges())
-                    + " edges · " + Formats.count(g.communities()) + " communities";
+            return g == null ? "" : Formats.count(g.entities()) + " entities · " + Formats.count(g.edges()) + " edges";
         }, vm.statsProperty()));
+        Tooltip statsTip = new Tooltip();
+        statsTip.textProperty().bind(Bindings.createStringBinding(() -> {
+            GraphStats g = vm.statsProperty().get();
+            return g == null ? "" : "The graph of project " + vm.projectId() + ": " + Formats.count(g.entities())
+                    + " entities, " + Formats.count(g.edges()) + " edges, " + Formats.count(g.communities())
+                    + " communities";
+        }, vm.statsProperty()));
+        graphStatsLabel.setTooltip(statsTip);
 
         // detail
         membersTable.setItems(vm.members());
@@ -129,6 +143,7 @@ public final class CommunitiesController {
         memberPlaceholder.textProperty().bind(vm.detailMessageProperty());
         membersTable.setPlaceholder(memberPlaceholder);
         memberNameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
+        memberNameColumn.setCellFactory(column -> withTooltip(null));
         memberTypeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().type()));
         memberDegreeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().degree()));
         vm.detailProperty().addListener((o, was, d) -> showDetail(d));
@@ -162,16 +177,63 @@ public final class CommunitiesController {
         detailDescription.setText(d.description() == null ? "" : d.description());
     }
 
+    /**
+     * Horizontal bars, largest on top, each labelled with its rank and the community's first (most central) member:
+     * names such as "Ecology Lab, Ecology Theory & 130 more" do not fit under a bar.
+     */
     private void updateChart() {
-        XYChart.Series<String, Number> series = new XYChart.Series<>();
+        XYChart.Series<Number, String> series = new XYChart.Series<>();
         List<CommunityView> top = vm.largest();
-        for (int i = 0; i < top.size(); i++) {
+        for (int i = top.size() - 1; i >= 0; i--) { // a vertical category axis runs bottom to top
             CommunityView c = top.get(i);
-            String name = c.name() == null ? c.id() : c.name();
-            String label = (i + 1) + ". " + (name.length() > 16 ? name.substring(0, 15) + "…" : name);
-            series.getData().add(new XYChart.Data<>(label, c.memberCount()));
+            series.getData().add(new XYChart.Data<>(c.memberCount(), chartLabel(i + 1, c)));
         }
         sizeChart.getData().setAll(List.of(series));
+    }
+
+    static String chartLabel(int rank, CommunityView c) {
+        String name = c.name() == null || c.name().isBlank() ? c.id() : c.name();
+        int cut = name.length();
+        for (String separator : List.of(", ", " & ")) {
+            int at = name.indexOf(separator);
+            if (at > 0) {
+                cut = Math.min(cut, at);
+            }
+        }
+        String shortName = name.substring(0, cut);
+        if (shortName.length() > 22) {
+            shortName = shortName.substring(0, 21) + "…";
+        }
+        return rank + ". " + shortName;
+    }
+
+    /**
+     * A text cell with a tooltip: {@code tooltip} of the row's item, or (null) the whole text; long community and
+     * member names are cut in the table.
+     */
+    private static <S> TableCell<S, String> withTooltip(Function<S, String> tooltip) {
+        return new TableCell<>() {
+            private final Tooltip tip = new Tooltip();
+
+            {
+                tip.setWrapText(true);
+                tip.setMaxWidth(480);
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                if (empty || item == null || item.isEmpty()) {
+                    setText(null);
+                    setTooltip(null);
+                } else {
+                    setText(item);
+                    S row = getTableRow() == null ? null : getTableRow().getItem();
+                    tip.setText(tooltip == null || row == null ? item : tooltip.apply(row));
+                    setTooltip(tip);
+                }
+            }
+        };
     }
 
     @FXML

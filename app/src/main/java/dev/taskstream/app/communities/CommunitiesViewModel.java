@@ -20,8 +20,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
@@ -47,9 +45,7 @@ import javafx.collections.transformation.FilteredList;
  */
 public final class CommunitiesViewModel {
     public static final String REBUILD_TASK = "rebuild_communities";
-    public static final int CHART_TOP = 12;
-    private static final Pattern UUID_IN_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    public static final int CHART_TOP = 10;
 
     private final TaskstreamClient client;
     private final String projectId;
@@ -279,14 +275,16 @@ public final class CommunitiesViewModel {
         });
     }
 
-    /** The running task from a 409: its id is in the body's {@code task_id} and in the detail text. */
+    /**
+     * The running task from a 409: the body's {@code task_id}; without one (an older server, a proxy) the server is
+     * asked which rebuild of this project is active.
+     */
     private Optional<UUID> runningRebuild(ApiException e) {
-        String detail = e.error() != null && e.error().detail() != null ? e.error().detail() : e.getMessage();
-        Matcher m = UUID_IN_TEXT.matcher(detail == null ? "" : detail);
-        if (m.find()) {
-            return Optional.of(UUID.fromString(m.group()));
+        Optional<UUID> named = e.taskId();
+        if (named.isPresent()) {
+            return named;
         }
-        try { // the body's task_id is not in ErrorBody; ask the server which rebuild is active
+        try {
             for (TaskStatus s : List.of(TaskStatus.PROCESSING, TaskStatus.PENDING)) {
                 List<TaskView> items = client.listTasks(s, REBUILD_TASK, projectId, 1, 0).items();
                 if (!items.isEmpty()) {

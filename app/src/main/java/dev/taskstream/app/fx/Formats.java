@@ -18,6 +18,10 @@ public final class Formats {
             DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withZone(ZoneId.systemDefault());
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofLocalizedTime(FormatStyle.MEDIUM).withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter SHORT_TIME =
+            DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter SHORT_DATE =
+            DateTimeFormatter.ofLocalizedDate(FormatStyle.SHORT).withZone(ZoneId.systemDefault());
 
     private Formats() {
     }
@@ -53,6 +57,16 @@ public final class Formats {
 
     public static String dateTime(Instant t) {
         return t == null ? "" : DATE_TIME.format(t);
+    }
+
+    /** For narrow columns: the time for today, else the date ({@link #dateTime} has both). */
+    public static String compactDateTime(Instant t) {
+        if (t == null) {
+            return "";
+        }
+        ZoneId zone = ZoneId.systemDefault();
+        boolean today = t.atZone(zone).toLocalDate().equals(java.time.LocalDate.now(zone));
+        return today ? SHORT_TIME.format(t) : SHORT_DATE.format(t);
     }
 
     public static String time(Instant t) {

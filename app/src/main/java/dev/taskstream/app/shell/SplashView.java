@@ -4,6 +4,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.TextAlignment;
 
 /** "Starting demo server…" while the embedded server starts; an error if it cannot. */
 public final class SplashView extends VBox {
@@ -23,6 +24,8 @@ public final class SplashView extends VBox {
         message.setText(text);
         message.setWrapText(true);
         message.setMaxWidth(560);
+        message.setAlignment(Pos.CENTER);
+        message.setTextAlignment(TextAlignment.CENTER);
         spinner.setMaxSize(40, 40);
         getChildren().addAll(brand, tagline, spinner, message);
     }

@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * UI update. {@link #tick()} (once a second from the view) advances the elapsed time.
  *
  * <p>When the stream cannot be had (the server answers it with an error, a proxy returns something that is not an
- * event stream, retries are exhausted) the card falls back to {@code GET /tasks/{id}} every 2 s and says so. When
+ * event stream, retries are exhausted) the card falls back to {@code GET /tasks/{id}} every 2 s and says so, and
+ * tries the stream again every 30 s: once a stream opens, polling stops and the card is live again. When
  * the server goes away the stream reconnects with backoff (state reconnecting, then offline after a few failures)
  * and resumes from the last event id when the server is back.
  */
@@ -62,19 +63,31 @@ public final class TaskCardViewModel implements AutoCloseable {
     /**
      * Tunables. {@code streamUri} replaces the stream address (null: the server's
      * {@code /api/v1/tasks/{id}/stream}); it exists for proxies that serve the stream elsewhere, and for tests.
+     * {@code streamRetryInterval}: while polling, how often the stream is tried again (zero: never).
      */
     public record Options(Duration pollInterval, int offlineAfterFailures, Duration maxBackoff,
-            Function<UUID, URI> streamUri) {
+            Function<UUID, URI> streamUri, Duration streamRetryInterval) {
+        public static final Duration DEFAULT_STREAM_RETRY = Duration.ofSeconds(30);
+
+        public Options(Duration pollInterval, int offlineAfterFailures, Duration maxBackoff,
+                Function<UUID, URI> streamUri) {
+            this(pollInterval, offlineAfterFailures, maxBackoff, streamUri, DEFAULT_STREAM_RETRY);
+        }
+
         public static Options defaults() {
-            return new Options(Duration.ofSeconds(2), 3, Duration.ofSeconds(5), null);
+            return new Options(Duration.ofSeconds(2), 3, Duration.ofSeconds(5), null, DEFAULT_STREAM_RETRY);
         }
 
         public Options withStreamUri(Function<UUID, URI> uri) {
-            return new Options(pollInterval, offlineAfterFailures, maxBackoff, uri);
+            return new Options(pollInterval, offlineAfterFailures, maxBackoff, uri, streamRetryInterval);
         }
 
         public Options withPollInterval(Duration interval) {
-            return new Options(interval, offlineAfterFailures, maxBackoff, streamUri);
+            return new Options(interval, offlineAfterFailures, maxBackoff, streamUri, streamRetryInterval);
+        }
+
+        public Options withStreamRetryInterval(Duration interval) {
+            return new Options(pollInterval, offlineAfterFailures, maxBackoff, streamUri, interval);
         }
     }
 
@@ -269,6 +282,8 @@ public final class TaskCardViewModel implements AutoCloseable {
         private volatile boolean closed;
         private TaskWatcher watcher; // guarded by lock
         private ScheduledFuture<?> poll; // guarded by lock
+        private ScheduledFuture<?> streamRetry; // guarded by lock
+        private boolean polling; // guarded by lock: the stream failed and the task is polled
         private int failures; // reader thread only
 
         Session(UUID id, long number) {
@@ -311,20 +326,36 @@ public final class TaskCardViewModel implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.debug("task {}: first read failed", id, e);
             }
+            openStream();
+        }
+
+        /** Opens the task's stream (again), replacing the previous watcher. */
+        void openStream() {
             TaskWatcher w = TaskWatcher.watch(client, id, new StreamListener(), b -> {
                 b.maxBackoff(options.maxBackoff());
                 if (options.streamUri() != null) {
                     b.uri(options.streamUri().apply(id));
                 }
             });
+            TaskWatcher old;
             synchronized (lock) {
+                old = watcher;
                 watcher = w;
+            }
+            if (old != null) {
+                old.close();
             }
             if (closed) {
                 w.close();
                 return;
             }
             w.outcome().thenAccept(this::onOutcome);
+        }
+
+        boolean isPolling() {
+            synchronized (lock) {
+                return polling;
+            }
         }
 
         void notFound(Model m) {
@@ -335,11 +366,14 @@ public final class TaskCardViewModel implements AutoCloseable {
 
         void onOutcome(TaskWatcher.Outcome outcome) {
             switch (outcome) {
-                case TaskWatcher.Outcome.Finished f -> update(m -> {
-                    m.apply(f.task(), clock.get());
-                    m.link = LinkState.ENDED;
-                    m.linkDetail = "The task ended; the stream is closed";
-                });
+                case TaskWatcher.Outcome.Finished f -> {
+                    stopPolling();
+                    update(m -> {
+                        m.apply(f.task(), clock.get());
+                        m.link = LinkState.ENDED;
+                        m.linkDetail = "The task ended; the stream is closed";
+                    });
+                }
                 case TaskWatcher.Outcome.NotFound n -> Background.run(() -> {
                     // A 404 on the stream: the task is unknown, or something between us and the server does not
                     // serve the stream. REST tells which.
@@ -348,6 +382,7 @@ public final class TaskCardViewModel implements AutoCloseable {
                         startPolling("the stream answered HTTP 404");
                     } catch (ApiException e) {
                         if (e.isNotFound()) {
+                            stopPolling();
                             update(m -> notFound(m));
                         } else {
                             startPolling("the stream answered HTTP 404");
@@ -360,63 +395,120 @@ public final class TaskCardViewModel implements AutoCloseable {
             }
         }
 
+        /**
+         * The stream failed: poll the task, and try the stream again after a while. When already polling (a retry
+         * of the stream failed too), only the next retry is scheduled.
+         */
         void startPolling(String why) {
             if (closed) {
                 return;
             }
+            Duration retry = options.streamRetryInterval();
+            boolean retries = retry != null && !retry.isZero() && !retry.isNegative();
             String detail = "Live stream unavailable (" + why + "); checking every "
-                    + options.pollInterval().toSeconds() + " s instead";
+                    + options.pollInterval().toSeconds() + " s instead"
+                    + (retries ? " and trying the stream again every " + every(retry) : "");
+            boolean already;
+            synchronized (lock) {
+                if (closed || model.status != null && model.status.isTerminal()) {
+                    return;
+                }
+                already = polling;
+                polling = true;
+                if (!already) {
+                    long every = options.pollInterval().toMillis();
+                    poll = poller.scheduleWithFixedDelay(() -> pollOnce(), every, every, TimeUnit.MILLISECONDS);
+                }
+                if (retries) {
+                    streamRetry = poller.schedule(this::retryStream, retry.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
             update(m -> {
                 m.link = LinkState.POLLING;
                 m.linkDetail = detail;
             });
-            synchronized (lock) {
-                if (closed) {
-                    return;
-                }
-                long every = options.pollInterval().toMillis();
-                poll = poller.scheduleWithFixedDelay(() -> pollOnce(detail), 0, every, TimeUnit.MILLISECONDS);
+            if (!already) {
+                poller.execute(this::pollOnce);
             }
         }
 
-        void pollOnce(String detail) {
-            if (closed) {
+        private static String every(Duration d) {
+            return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+        }
+
+        /** While polling: opens the stream again; the card goes live when it opens, or keeps polling. */
+        void retryStream() {
+            if (closed || !isPolling()) {
+                return;
+            }
+            log.debug("task {}: trying the stream again", id);
+            openStream();
+        }
+
+        void pollOnce() {
+            if (closed || !isPolling()) {
                 return;
             }
             try {
                 TaskView t = client.getTask(id);
-                update(m -> {
-                    m.apply(t, clock.get());
-                    m.link = t.status().isTerminal() ? LinkState.ENDED : LinkState.POLLING;
-                    m.linkDetail = t.status().isTerminal() ? "The task ended (seen by polling)" : detail;
-                });
                 if (t.status().isTerminal()) {
                     stopPolling();
+                    closeWatcher();
                 }
+                update(m -> {
+                    m.apply(t, clock.get());
+                    if (t.status().isTerminal()) {
+                        m.link = LinkState.ENDED;
+                        m.linkDetail = "The task ended (seen by polling)";
+                    } else if (polling && m.link == LinkState.OFFLINE) {
+                        m.link = LinkState.POLLING;
+                        m.linkDetail = "Checking every " + options.pollInterval().toSeconds() + " s";
+                    }
+                });
             } catch (ApiException e) {
                 if (e.isNotFound()) {
-                    update(m -> notFound(m));
                     stopPolling();
+                    closeWatcher();
+                    update(m -> notFound(m));
                     return;
                 }
                 update(m -> {
-                    m.link = LinkState.OFFLINE;
-                    m.linkDetail = e.getMessage() + "; still checking every " + options.pollInterval().toSeconds()
-                            + " s";
+                    if (polling) {
+                        m.link = LinkState.OFFLINE;
+                        m.linkDetail = e.getMessage() + "; still checking every "
+                                + options.pollInterval().toSeconds() + " s";
+                    }
                 });
             } catch (RuntimeException e) {
                 update(m -> {
-                    m.link = LinkState.OFFLINE;
-                    m.linkDetail = Formats.failure(e);
+                    if (polling) {
+                        m.link = LinkState.OFFLINE;
+                        m.linkDetail = Formats.failure(e);
+                    }
                 });
             }
         }
 
+        /** Stops polling and the stream retries (the task ended, or the stream is back). */
         void stopPolling() {
             synchronized (lock) {
+                polling = false;
                 if (poll != null) {
                     poll.cancel(false);
                 }
+                if (streamRetry != null) {
+                    streamRetry.cancel(false);
+                }
+            }
+        }
+
+        private void closeWatcher() {
+            TaskWatcher w;
+            synchronized (lock) {
+                w = watcher;
+            }
+            if (w != null) {
+                w.close();
             }
         }
 
@@ -427,6 +519,9 @@ public final class TaskCardViewModel implements AutoCloseable {
                 w = watcher;
                 if (poll != null) {
                     poll.cancel(true);
+                }
+                if (streamRetry != null) {
+                    streamRetry.cancel(true);
                 }
             }
             if (w != null) {
@@ -455,18 +550,24 @@ public final class TaskCardViewModel implements AutoCloseable {
             public void onConnectionState(ConnectionState state) {
                 switch (state) {
                     case CONNECTING -> update(m -> {
-                        m.link = LinkState.CONNECTING;
-                        m.linkDetail = "Opening the live stream…";
+                        if (!polling) { // a retry of the stream while polling stays quiet until it opens
+                            m.link = LinkState.CONNECTING;
+                            m.linkDetail = "Opening the live stream…";
+                        }
                     });
                     case OPEN -> {
                         failures = 0;
+                        boolean wasPolling = isPolling();
+                        stopPolling();
                         update(m -> {
                             m.link = LinkState.LIVE;
-                            m.linkDetail = "Live: the server pushes every change as it happens";
+                            m.linkDetail = wasPolling
+                                    ? "Live again: the stream is back; the server pushes every change as it happens"
+                                    : "Live: the server pushes every change as it happens";
                         });
                     }
                     case RECONNECTING -> update(m -> {
-                        if (m.link != LinkState.OFFLINE) {
+                        if (!polling && m.link != LinkState.OFFLINE) {
                             m.link = LinkState.RECONNECTING;
                         }
                     });
@@ -484,8 +585,10 @@ public final class TaskCardViewModel implements AutoCloseable {
                         : "Lost the live stream (") + why + "); retrying in "
                         + Math.max(1, Math.round(retryIn.toMillis() / 1000.0)) + " s";
                 update(m -> {
-                    m.link = offline ? LinkState.OFFLINE : LinkState.RECONNECTING;
-                    m.linkDetail = detail;
+                    if (!polling) { // while polling, the poller reports the connection
+                        m.link = offline ? LinkState.OFFLINE : LinkState.RECONNECTING;
+                        m.linkDetail = detail;
+                    }
                 });
             }
         }

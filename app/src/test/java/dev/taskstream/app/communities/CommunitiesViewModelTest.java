@@ -3,15 +3,21 @@ package dev.taskstream.app.communities;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.taskstream.app.task.ResultStats;
 import dev.taskstream.app.task.TaskCardViewModel;
 import dev.taskstream.app.testing.AppTestServer;
 import dev.taskstream.app.testing.TestTasks;
 import dev.taskstream.app.testing.UiThread;
+import dev.taskstream.shared.api.CommunityView;
+import dev.taskstream.shared.api.GraphStats;
+import dev.taskstream.shared.api.MemberView;
 import dev.taskstream.shared.api.RebuildRequest;
 import dev.taskstream.shared.api.TaskStatus;
 import dev.taskstream.shared.json.Json;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,36 +38,95 @@ class CommunitiesViewModelTest {
     }
 
     @Test
-    void aFinishedRebuildReloadsTheList() {
+    void aFinishedRebuildReloadsTheListWithTheRealCommunities() {
         try (UiThread ui = new UiThread();
                 TaskCardViewModel card = new TaskCardViewModel(server.client(), ui)) {
+            // small pages, so that the list and the largest community's members both have more than one
             CommunitiesViewModel vm = new CommunitiesViewModel(server.client(), AppTestServer.PROJECT, ui, card,
-                    server.rebuildLauncher());
+                    server.rebuildLauncher(), 20, 10);
             ui.run(vm::reload);
             await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> vm.reloadsProperty().get()) == 1);
 
-            ui.run(() -> vm.rebuild(new RebuildRequest("label_propagation", null, null)));
+            ui.run(() -> vm.rebuild(new RebuildRequest("leiden", null, null)));
             await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.COMPLETED);
             await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> vm.reloadsProperty().get()) >= 2);
             ui.run(() -> {
                 assertThat(card.taskNameProperty().get()).isEqualTo(TestTasks.REBUILD);
                 assertThat(vm.rebuildMessageProperty().get()).isEmpty();
-                if (TestTasks.REAL_REBUILD) {
-                    // the real task on the demo graph: communities, largest first, and a chart
-                    assertThat(vm.totalProperty().get()).isPositive();
-                    assertThat(vm.communities()).isNotEmpty();
-                    assertThat(vm.largest()).isNotEmpty();
-                    assertThat(vm.communities().get(0).memberCount())
-                            .isGreaterThanOrEqualTo(vm.communities().get(vm.communities().size() - 1).memberCount());
-                    vm.select(vm.communities().get(0));
-                } else {
-                    // the stand-in saves nothing, and this branch's server has no communities endpoint yet
-                    assertThat(vm.listMessageProperty().get()).contains("does not serve communities");
-                }
+                ResultStats result = card.resultProperty().get();
+                assertThat(result).isNotNull();
+                assertThat(result.communities()).isGreaterThan(1);
+
+                // the list: every community the task reported, largest first, one page of 20
+                assertThat(vm.totalProperty().get()).isEqualTo(result.communities());
+                List<Integer> sizes = vm.communities().stream().map(CommunityView::memberCount).toList();
+                assertThat(sizes).isNotEmpty().hasSizeLessThanOrEqualTo(20)
+                        .isSortedAccordingTo(Comparator.reverseOrder());
+                assertThat(vm.pageCountProperty().get()).isEqualTo((int) ((result.communities() + 19) / 20));
+                assertThat(vm.communities()).allSatisfy(c -> assertThat(c.name()).isNotBlank());
+
+                // the chart: the largest communities, largest first, the same as the top of the list
+                assertThat(vm.largest()).isNotEmpty().hasSizeLessThanOrEqualTo(CommunitiesViewModel.CHART_TOP);
+                assertThat(vm.largest().stream().map(CommunityView::memberCount).toList())
+                        .isSortedAccordingTo(Comparator.reverseOrder());
+                assertThat(vm.largest().get(0).memberCount()).isEqualTo(sizes.get(0));
+
+                // the graph statistics: the demo graph, and the communities the rebuild saved
+                GraphStats g = vm.statsProperty().get();
+                assertThat(g).isNotNull();
+                assertThat(g.entities()).isGreaterThan(1000);
+                assertThat(g.edges()).isPositive();
+                assertThat(g.communities()).isEqualTo(result.communities());
+                vm.select(vm.communities().get(0));
             });
-            if (TestTasks.REAL_REBUILD) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> !vm.members().isEmpty()));
-            }
+
+            int smallestOnFirstPage = ui.get(() -> vm.communities().get(vm.communities().size() - 1).memberCount());
+
+            // the largest community's members, ten at a time
+            await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> vm.members().size()) == 10);
+            CommunityView largest = ui.get(() -> vm.communities().get(0));
+            assertThat(largest.memberCount()).isGreaterThan(10);
+            ui.run(() -> {
+                assertThat(vm.detailProperty().get().id()).isEqualTo(largest.id());
+                assertThat(vm.memberPageCountProperty().get()).isEqualTo((largest.memberCount() + 9) / 10);
+                assertThat(vm.detailMessageProperty().get()).isEmpty();
+            });
+            List<String> firstPage = ui.get(() -> vm.members().stream().map(MemberView::entityId).toList());
+            ui.run(vm::nextMemberPage);
+            await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> vm.memberPageProperty().get() == 1
+                    && !vm.members().isEmpty()
+                    && !vm.members().get(0).entityId().equals(firstPage.get(0))));
+            List<String> secondPage = ui.get(() -> vm.members().stream().map(MemberView::entityId).toList());
+            assertThat(secondPage).doesNotContainAnyElementsOf(firstPage);
+
+            // the next page of the list continues in size order
+            ui.run(vm::nextPage);
+            await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> vm.reloadsProperty().get()) >= 3);
+            ui.run(() -> {
+                assertThat(vm.pageIndexProperty().get()).isEqualTo(1);
+                assertThat(vm.communities()).isNotEmpty();
+                assertThat(vm.communities().get(0).memberCount()).isLessThanOrEqualTo(smallestOnFirstPage);
+            });
+        }
+    }
+
+    @Test
+    void aSecondRebuildAttachesToTheRunningOneThatTheConflictNames() {
+        try (UiThread ui = new UiThread();
+                TaskCardViewModel card = new TaskCardViewModel(server.client(), ui)) {
+            CommunitiesViewModel vm = new CommunitiesViewModel(server.client(), AppTestServer.PROJECT, ui, card,
+                    server.rebuildLauncher());
+            // another client's rebuild is running (a rebuild of the demo graph takes a second or more) ...
+            UUID running = server.client().rebuildCommunities(AppTestServer.PROJECT, null, null, null).taskId();
+            // ... so the server answers 409 with its task_id, and the card shows that task
+            ui.run(() -> vm.rebuild(new RebuildRequest(null, null, null)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> card.taskIdProperty().get()) != null);
+            ui.run(() -> {
+                assertThat(card.taskIdProperty().get()).isEqualTo(running);
+                assertThat(vm.rebuildMessageProperty().get()).contains("already running");
+            });
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.COMPLETED);
+            ui.run(() -> assertThat(card.resultProperty().get().communities()).isPositive());
         }
     }
 

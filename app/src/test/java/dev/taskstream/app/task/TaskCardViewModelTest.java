@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -178,5 +180,46 @@ class TaskCardViewModelTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.POLLING);
         await().atMost(Duration.ofSeconds(20)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.COMPLETED);
         ui.run(() -> assertThat(card.errorProperty().get()).isEmpty());
+    }
+
+    @Test
+    void triesTheStreamAgainWhilePollingAndGoesLiveWhenItWorks() {
+        // The stream address is broken at first (a JSON document, as from a misconfigured proxy), then repaired.
+        AtomicBoolean repaired = new AtomicBoolean(false);
+        AtomicInteger attempts = new AtomicInteger();
+        TaskCardViewModel.Options options = TaskCardViewModel.Options.defaults()
+                .withPollInterval(Duration.ofMillis(500))
+                .withStreamRetryInterval(Duration.ofSeconds(1))
+                .withStreamUri(id -> {
+                    attempts.incrementAndGet();
+                    return URI.create(server.baseUrl() + (repaired.get() ? "/api/v1/tasks/" + id + "/stream"
+                            : "/api/v1/health"));
+                });
+        TaskCardViewModel card = card(options, new AtomicReference<>(Instant.now()));
+        UUID id = server.submit(TestTasks.Slow.NAME, "retry", Json.mapper().createObjectNode()
+                .put("steps", 200).put("step_ms", 100)).taskId();
+        card.attach(id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.POLLING);
+        ui.run(() -> assertThat(card.linkDetailProperty().get()).contains("trying the stream again every 1 s"));
+
+        // the retries fail while the stream is broken: still polling, and the progress still moves
+        await().atMost(Duration.ofSeconds(15)).until(() -> attempts.get() >= 3);
+        double before = ui.get(() -> card.progressProperty().get());
+        await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> card.progressProperty().get()) > before);
+        ui.run(() -> assertThat(card.linkProperty().get()).isEqualTo(LinkState.POLLING));
+
+        // repaired: the next retry opens the stream and the card is live again
+        repaired.set(true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.LIVE);
+        ui.run(() -> assertThat(card.linkDetailProperty().get()).startsWith("Live again"));
+        int attemptsWhenLive = attempts.get();
+        double live = ui.get(() -> card.progressProperty().get());
+        await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> card.progressProperty().get()) > live);
+        ui.run(() -> assertThat(card.linkProperty().get()).isEqualTo(LinkState.LIVE));
+        assertThat(attempts.get()).isEqualTo(attemptsWhenLive); // no more retries once live
+
+        card.cancel();
+        await().atMost(Duration.ofSeconds(15)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.CANCELLED);
+        ui.run(() -> assertThat(card.linkProperty().get()).isEqualTo(LinkState.ENDED));
     }
 }

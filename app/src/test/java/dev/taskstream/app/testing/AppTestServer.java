@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskstream.app.communities.RebuildLauncher;
 import dev.taskstream.server.TaskstreamServer;
 import dev.taskstream.server.config.ServerSettings;
-import dev.taskstream.shared.api.RebuildRequest;
+import dev.taskstream.shared.api.ErrorBody;
 import dev.taskstream.shared.api.TaskAccepted;
 import dev.taskstream.shared.client.ApiException;
 import dev.taskstream.shared.client.TaskstreamClient;
@@ -82,26 +82,9 @@ public final class AppTestServer implements AutoCloseable {
         server = TaskstreamServer.start(settings(port), TestTasks.registry());
     }
 
-    /**
-     * How the tests start a rebuild: the real endpoint when the real task exists; otherwise the STAND-IN through the
-     * generic {@code POST /api/v1/tasks} (the rebuild endpoint is not on this branch yet).
-     */
+    /** Starts rebuilds through the real endpoint, {@code POST /api/v1/projects/{id}/communities/rebuild}. */
     public RebuildLauncher rebuildLauncher() {
-        if (TestTasks.REAL_REBUILD) {
-            return RebuildLauncher.of(client);
-        }
-        return (project, request) -> submit(TestTasks.REBUILD, project, params(request));
-    }
-
-    private static ObjectNode params(RebuildRequest r) {
-        ObjectNode p = Json.mapper().createObjectNode();
-        if (r.algorithm() != null) {
-            p.put("algorithm", r.algorithm());
-        }
-        if (r.resolution() != null) {
-            p.put("resolution", r.resolution());
-        }
-        return p;
+        return RebuildLauncher.of(client);
     }
 
     /** {@code POST /api/v1/tasks} {name, project_id, params}; ApiException (with the server's error) on non-2xx. */
@@ -114,10 +97,10 @@ public final class AppTestServer implements AutoCloseable {
                             .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(body))).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 202) {
-                dev.taskstream.shared.api.ErrorBody error =
-                        Json.mapper().readValue(r.body(), dev.taskstream.shared.api.ErrorBody.class);
-                throw new ApiException(r.statusCode(), error, "POST /api/v1/tasks failed: HTTP " + r.statusCode()
-                        + " " + error.error() + ": " + error.detail(), null);
+                JsonNode json = Json.mapper().readTree(r.body());
+                ErrorBody error = new ErrorBody(json.path("error").asText(), json.path("detail").asText(null));
+                throw new ApiException(r.statusCode(), error, json, "POST /api/v1/tasks failed: HTTP "
+                        + r.statusCode() + " " + error.error() + ": " + error.detail(), null);
             }
             return Json.mapper().readValue(r.body(), TaskAccepted.class);
         } catch (IOException e) {

@@ -23,10 +23,15 @@ final class MainWindow {
 
     /** Call on the FX thread (a TestFX {@code @Start} method). */
     static MainWindow show(Stage stage, AppTestServer server) {
+        return show(stage, server, 1360, 840, "Test server · " + server.baseUrl());
+    }
+
+    /** Call on the FX thread; a window of the given size with {@code description} in the header. */
+    static MainWindow show(Stage stage, AppTestServer server, double width, double height, String description) {
         TaskstreamClient client = TaskstreamClient.create(server.baseUrl());
-        MainView view = new MainView(client, AppTestServer.PROJECT, "Test server · " + server.baseUrl(),
+        MainView view = new MainView(client, AppTestServer.PROJECT, description,
                 server.rebuildLauncher(), TaskCardViewModel.Options.defaults());
-        Scene scene = new Scene(view.root(), 1360, 840);
+        Scene scene = new Scene(view.root(), width, height);
         scene.getStylesheets().add(DesktopApp.STYLESHEET);
         stage.setScene(scene);
         stage.show();

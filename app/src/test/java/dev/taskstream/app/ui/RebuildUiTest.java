@@ -3,12 +3,17 @@ package dev.taskstream.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.taskstream.app.fx.Formats;
 import dev.taskstream.app.testing.AppTestServer;
 import dev.taskstream.app.testing.Fx;
-import dev.taskstream.app.testing.TestTasks;
+import dev.taskstream.shared.api.CommunityView;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import javafx.scene.Node;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableView;
@@ -84,10 +89,30 @@ class RebuildUiTest {
         // the list reloads after the rebuild
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 Fx.get(() -> window.view.communities().reloadsProperty().get()) > reloadsBefore);
-        if (TestTasks.REAL_REBUILD) {
-            await().atMost(Duration.ofSeconds(10)).until(() ->
-                    Fx.get(() -> !robot.lookup("#communitiesTable").queryAs(TableView.class).getItems().isEmpty()));
-        }
+        // with the communities the rebuild found: largest first, as many as the statistics say, and a chart
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                Fx.get(() -> !robot.lookup("#communitiesTable").queryAs(TableView.class).getItems().isEmpty()));
+        long communities = Fx.get(() -> window.view.communities().totalProperty().get());
+        assertThat(MainWindow.text(robot, "#statCommunities")).isEqualTo(Formats.count(communities));
+        assertThat(communities).isGreaterThan(1);
+        List<Integer> sizes = Fx.get(() -> window.view.communities().communities().stream()
+                .map(CommunityView::memberCount).toList());
+        assertThat(sizes).isSortedAccordingTo(Comparator.reverseOrder());
+        @SuppressWarnings("unchecked")
+        BarChart<Number, String> chart = Fx.get(() -> robot.lookup("#sizeChart").queryAs(BarChart.class));
+        List<XYChart.Data<Number, String>> bars = Fx.get(() -> List.copyOf(chart.getData().get(0).getData()));
+        assertThat(bars).isNotEmpty();
+        XYChart.Data<Number, String> top = bars.get(bars.size() - 1); // horizontal bars, the largest on top
+        assertThat(top.getXValue().intValue()).isEqualTo(sizes.get(0));
+        assertThat(top.getYValue()).startsWith("1. ");
+
+        // clicking the largest community shows its members
+        Node firstRow = Fx.get(() -> robot.lookup("#communitiesTable .table-row-cell").query());
+        robot.clickOn(firstRow);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                Fx.get(() -> !robot.lookup("#membersTable").queryAs(TableView.class).getItems().isEmpty()));
+        assertThat(MainWindow.text(robot, "#detailTitle")).endsWith(Formats.count(sizes.get(0)) + " members");
+        assertThat(MainWindow.text(robot, "#memberPageLabel")).startsWith("Members page 1 of ");
         // and the rebuild shows up in Activity
         await().atMost(Duration.ofSeconds(10)).until(() -> Fx.get(() -> window.view.tasks().tasks().stream()
                 .anyMatch(r -> r.id().toString().equals(id))));

@@ -23,18 +23,28 @@ final class HttpBodies {
 
     /** The body as {@link ErrorBody} when it is a JSON object with a textual {@code error}, otherwise null. */
     static ErrorBody parseErrorBody(byte[] body) {
+        return errorBody(parseObject(body));
+    }
+
+    /** The body as a JSON object, or null (empty, not JSON, or not an object). */
+    static JsonNode parseObject(byte[] body) {
         if (body == null || body.length == 0) {
             return null;
         }
         try {
             JsonNode node = Json.mapper().readTree(body);
-            if (node != null && node.isObject() && node.path("error").isTextual()) {
-                JsonNode detail = node.path("detail");
-                return new ErrorBody(node.get("error").asText(),
-                        detail.isMissingNode() || detail.isNull() ? null : detail.asText());
-            }
+            return node != null && node.isObject() ? node : null;
         } catch (IOException | RuntimeException notJson) {
-            // fall through: not a JSON error body
+            return null;
+        }
+    }
+
+    /** {@link ErrorBody} of a JSON object with a textual {@code error}, otherwise null. */
+    static ErrorBody errorBody(JsonNode node) {
+        if (node != null && node.isObject() && node.path("error").isTextual()) {
+            JsonNode detail = node.path("detail");
+            return new ErrorBody(node.get("error").asText(),
+                    detail.isMissingNode() || detail.isNull() ? null : detail.asText());
         }
         return null;
     }

@@ -247,7 +247,8 @@ public final class TaskstreamClient implements AutoCloseable {
         int status = response.statusCode();
         byte[] bytes = response.body() == null ? new byte[0] : response.body();
         if (status < 200 || status > 299) {
-            ErrorBody error = HttpBodies.parseErrorBody(bytes);
+            JsonNode errorJson = HttpBodies.parseObject(bytes);
+            ErrorBody error = HttpBodies.errorBody(errorJson);
             StringBuilder m = new StringBuilder(what).append(" failed: HTTP ").append(status);
             if (error != null) {
                 m.append(' ').append(error.error());
@@ -257,7 +258,7 @@ public final class TaskstreamClient implements AutoCloseable {
             } else if (bytes.length > 0) {
                 m.append(": ").append(HttpBodies.snippet(bytes, 200));
             }
-            throw new ApiException(status, error, m.toString(), null);
+            throw new ApiException(status, error, errorJson, m.toString(), null);
         }
         if (answerType == null || bytes.length == 0) {
             return null;

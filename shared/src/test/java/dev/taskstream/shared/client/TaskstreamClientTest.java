@@ -142,6 +142,8 @@ class TaskstreamClientTest {
 
         assertThat(e.status()).isEqualTo(502);
         assertThat(e.error()).isNull();
+        assertThat(e.body()).isNull();
+        assertThat(e.taskId()).isEmpty();
         assertThat(e.getMessage()).contains("HTTP 502", "Bad Gateway");
     }
 
@@ -161,6 +163,33 @@ class TaskstreamClientTest {
         assertThat(first.header("Content-Type")).isEqualTo("application/json");
         assertThat(first.body()).isEqualTo("{\"algorithm\":\"leiden\",\"resolution\":1.5}");
         assertThat(server.request(1).body()).isEmpty();
+    }
+
+    @Test
+    void aConflictingRebuildKeepsTheRunningTaskIdOfTheBody() throws Exception {
+        UUID running = UUID.fromString("7c1d2e3f-4a5b-4c6d-8e7f-901234567890");
+        connect((ex, i) -> {
+            if (i == 0) {
+                json(ex, 409, "{\"error\":\"conflict\",\"detail\":\"a rebuild is still running\",\"task_id\":\""
+                        + running + "\"}");
+            } else if (i == 1) {
+                json(ex, 409, "{\"error\":\"conflict\",\"detail\":\"task already completed\"}");
+            } else {
+                json(ex, 409, "{\"error\":\"conflict\",\"task_id\":\"not-a-uuid\"}");
+            }
+        });
+
+        ApiException e = catchThrowableOfType(ApiException.class,
+                () -> client.rebuildCommunities("demo", null, null, null));
+        assertThat(e.isConflict()).isTrue();
+        assertThat(e.taskId()).contains(running);
+        assertThat(e.error()).isEqualTo(new ErrorBody("conflict", "a rebuild is still running"));
+        assertThat(e.body().path("task_id").asText()).isEqualTo(running.toString());
+
+        // a conflict without (or with an unusable) task_id, and no answer at all, have none
+        assertThat(catchThrowableOfType(ApiException.class, () -> client.cancelTask(TASK)).taskId()).isEmpty();
+        assertThat(catchThrowableOfType(ApiException.class, () -> client.cancelTask(TASK)).taskId()).isEmpty();
+        assertThat(new ApiException(0, null, "cannot reach server", null).taskId()).isEmpty();
     }
 
     @Test
