@@ -1,9 +1,6 @@
 package dev.taskstream.app.fx;
 
-import java.net.ConnectException;
-import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
+import dev.taskstream.shared.client.SseClient;
 import java.text.NumberFormat;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,24 +72,6 @@ public final class Formats {
 
     /** A short description of a connection failure (the JDK's exceptions often have no message). */
     public static String failure(Throwable t) {
-        if (t == null) {
-            return "unknown error";
-        }
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof HttpConnectTimeoutException) {
-                return "connection timed out";
-            }
-            if (c instanceof ConnectException) {
-                return "connection refused";
-            }
-            if (c instanceof UnresolvedAddressException || c instanceof UnknownHostException) {
-                return "unknown host";
-            }
-            if (c instanceof java.io.EOFException) {
-                return "the server closed the connection";
-            }
-        }
-        String m = t.getMessage();
-        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+        return SseClient.describe(t);
     }
 }

@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A {@link BenchServerMain} in its own JVM, started with this JVM's java and classpath. */
-final class ChildServer implements AutoCloseable {
+public final class ChildServer implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on (\\S+) node (\\S+) pid (\\d+)");
 
     private final Process process;
@@ -69,21 +69,8 @@ final class ChildServer implements AutoCloseable {
         }
         Process p = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<Matcher> ready = CompletableFuture.supplyAsync(() -> {
-            try {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        return m;
-                    }
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            throw new IllegalStateException("the child server exited before listening");
-        });
         try {
-            Matcher m = ready.get(120, TimeUnit.SECONDS);
+            Matcher m = awaitLine(out, LISTENING, 120);
             Thread.ofVirtual().start(() -> drain(out));
             return new ChildServer(p, URI.create(m.group(1)), m.group(2), Long.parseLong(m.group(3)), log);
         } catch (Exception e) {
@@ -91,6 +78,27 @@ final class ChildServer implements AutoCloseable {
             p.waitFor(10, TimeUnit.SECONDS);
             throw new IllegalStateException("child server did not start: " + tail(log), e);
         }
+    }
+
+    /**
+     * Reads a child process's output until a line matches {@code pattern} (e.g. its "listening on"
+     * line), for at most {@code seconds}; fails if the process ends first.
+     */
+    public static Matcher awaitLine(BufferedReader out, Pattern pattern, long seconds) throws Exception {
+        CompletableFuture<Matcher> found = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    Matcher m = pattern.matcher(line);
+                    if (m.find()) {
+                        return m;
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            throw new IllegalStateException("the process exited before printing a line like " + pattern);
+        });
+        return found.get(seconds, TimeUnit.SECONDS);
     }
 
     private static void drain(BufferedReader out) {

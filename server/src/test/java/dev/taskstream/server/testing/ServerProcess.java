@@ -1,12 +1,11 @@
 package dev.taskstream.server.testing;
 
+import dev.taskstream.server.bench.ChildServer;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,21 +32,8 @@ public final class ServerProcess implements AutoCloseable {
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process p = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<Matcher> ready = CompletableFuture.supplyAsync(() -> {
-            try {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        return m;
-                    }
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            throw new IllegalStateException("server process exited before listening");
-        });
         try {
-            Matcher m = ready.get(60, TimeUnit.SECONDS);
+            Matcher m = ChildServer.awaitLine(out, LISTENING, 60);
             return new ServerProcess(p, m.group(1), m.group(2));
         } catch (Exception e) {
             p.destroyForcibly();

@@ -531,7 +531,7 @@ public final class SseClient implements AutoCloseable {
     }
 
     /** A short human description of a connection failure (the JDK's exceptions often have null messages). */
-    static String describe(Throwable t) {
+    public static String describe(Throwable t) {
         if (t == null) {
             return "unknown error";
         }
@@ -544,6 +544,9 @@ public final class SseClient implements AutoCloseable {
             }
             if (c instanceof UnresolvedAddressException || c instanceof java.net.UnknownHostException) {
                 return "unknown host";
+            }
+            if (c instanceof java.io.EOFException) {
+                return "the server closed the connection";
             }
         }
         String m = t.getMessage();
