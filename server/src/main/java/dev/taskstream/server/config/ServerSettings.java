@@ -2,6 +2,7 @@ package dev.taskstream.server.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Everything a server process is started with (the {@code serve} options).
@@ -45,67 +46,114 @@ public record ServerSettings(
     }
 
     public ServerSettings withPort(int port) {
-        return new ServerSettings(host, port, dbUrl, dbUser, dbPassword, demo, token, workers, lease, heartbeat,
-                retry, streamBufferEvents, maxBodyBytes, corsOrigins, insecure, maxStreamsPerClient, maxStreams);
+        return edit(b -> b.port = port);
     }
 
     public ServerSettings withDb(String dbUrl, String dbUser, String dbPassword) {
-        return new ServerSettings(host, port, dbUrl, dbUser, dbPassword, demo, token, workers, lease, heartbeat,
-                retry, streamBufferEvents, maxBodyBytes, corsOrigins, insecure, maxStreamsPerClient, maxStreams);
+        return edit(b -> {
+            b.dbUrl = dbUrl;
+            b.dbUser = dbUser;
+            b.dbPassword = dbPassword;
+        });
     }
 
     public ServerSettings withLease(Duration lease) {
-        return new ServerSettings(host, port, dbUrl, dbUser, dbPassword, demo, token, workers, lease, heartbeat,
-                retry, streamBufferEvents, maxBodyBytes, corsOrigins, insecure, maxStreamsPerClient, maxStreams);
+        return edit(b -> b.lease = lease);
     }
 
     public ServerSettings withHeartbeat(Duration heartbeat) {
-        return new ServerSettings(host, port, dbUrl, dbUser, dbPassword, demo, token, workers, lease, heartbeat,
-                retry, streamBufferEvents, maxBodyBytes, corsOrigins, insecure, maxStreamsPerClient, maxStreams);
+        return edit(b -> b.heartbeat = heartbeat);
     }
 
     public ServerSettings withWorkers(int workers) {
-        return new ServerSettings(host, port, dbUrl, dbUser, dbPassword, demo, token, workers, lease, heartbeat,
-                retry, streamBufferEvents, maxBodyBytes, corsOrigins, insecure, maxStreamsPerClient, maxStreams);
+        return edit(b -> b.workers = workers);
     }
 
     public ServerSettings withDemo(boolean demo) {
-        return new ServerSettings(host, port, dbUrl, dbUser, dbPassword, demo, token, workers, lease, heartbeat,
-                retry, streamBufferEvents, maxBodyBytes, corsOrigins, insecure, maxStreamsPerClient, maxStreams);
+        return edit(b -> b.demo = demo);
     }
 
     public ServerSettings withMaxBodyBytes(long maxBodyBytes) {
-        return new ServerSettings(host, port, dbUrl, dbUser, dbPassword, demo, token, workers, lease, heartbeat,
-                retry, streamBufferEvents, maxBodyBytes, corsOrigins, insecure, maxStreamsPerClient, maxStreams);
+        return edit(b -> b.maxBodyBytes = maxBodyBytes);
     }
 
     public ServerSettings withStreamBuffer(int streamBufferEvents) {
-        return new ServerSettings(host, port, dbUrl, dbUser, dbPassword, demo, token, workers, lease, heartbeat,
-                retry, streamBufferEvents, maxBodyBytes, corsOrigins, insecure, maxStreamsPerClient, maxStreams);
+        return edit(b -> b.streamBufferEvents = streamBufferEvents);
     }
 
     public ServerSettings withToken(String token) {
-        return new ServerSettings(host, port, dbUrl, dbUser, dbPassword, demo, token, workers, lease, heartbeat,
-                retry, streamBufferEvents, maxBodyBytes, corsOrigins, insecure, maxStreamsPerClient, maxStreams);
+        return edit(b -> b.token = token);
     }
 
     public ServerSettings withCorsOrigins(List<String> corsOrigins) {
-        return new ServerSettings(host, port, dbUrl, dbUser, dbPassword, demo, token, workers, lease, heartbeat,
-                retry, streamBufferEvents, maxBodyBytes, corsOrigins, insecure, maxStreamsPerClient, maxStreams);
+        return edit(b -> b.corsOrigins = corsOrigins);
     }
 
     public ServerSettings withHost(String host) {
-        return new ServerSettings(host, port, dbUrl, dbUser, dbPassword, demo, token, workers, lease, heartbeat,
-                retry, streamBufferEvents, maxBodyBytes, corsOrigins, insecure, maxStreamsPerClient, maxStreams);
+        return edit(b -> b.host = host);
     }
 
     public ServerSettings withInsecure(boolean insecure) {
-        return new ServerSettings(host, port, dbUrl, dbUser, dbPassword, demo, token, workers, lease, heartbeat,
-                retry, streamBufferEvents, maxBodyBytes, corsOrigins, insecure, maxStreamsPerClient, maxStreams);
+        return edit(b -> b.insecure = insecure);
     }
 
     public ServerSettings withStreamLimits(int maxStreamsPerClient, int maxStreams) {
-        return new ServerSettings(host, port, dbUrl, dbUser, dbPassword, demo, token, workers, lease, heartbeat, retry,
-                streamBufferEvents, maxBodyBytes, corsOrigins, insecure, maxStreamsPerClient, maxStreams);
+        return edit(b -> {
+            b.maxStreamsPerClient = maxStreamsPerClient;
+            b.maxStreams = maxStreams;
+        });
+    }
+
+    /** A copy with some fields changed; keeps each {@code with...} method to one line. */
+    private ServerSettings edit(Consumer<Copy> change) {
+        Copy b = new Copy(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The mutable twin of the record, used only by {@link #edit}. */
+    private static final class Copy {
+        String host;
+        int port;
+        String dbUrl;
+        String dbUser;
+        String dbPassword;
+        boolean demo;
+        String token;
+        int workers;
+        Duration lease;
+        Duration heartbeat;
+        Duration retry;
+        int streamBufferEvents;
+        long maxBodyBytes;
+        List<String> corsOrigins;
+        boolean insecure;
+        int maxStreamsPerClient;
+        int maxStreams;
+
+        Copy(ServerSettings s) {
+            host = s.host;
+            port = s.port;
+            dbUrl = s.dbUrl;
+            dbUser = s.dbUser;
+            dbPassword = s.dbPassword;
+            demo = s.demo;
+            token = s.token;
+            workers = s.workers;
+            lease = s.lease;
+            heartbeat = s.heartbeat;
+            retry = s.retry;
+            streamBufferEvents = s.streamBufferEvents;
+            maxBodyBytes = s.maxBodyBytes;
+            corsOrigins = s.corsOrigins;
+            insecure = s.insecure;
+            maxStreamsPerClient = s.maxStreamsPerClient;
+            maxStreams = s.maxStreams;
+        }
+
+        ServerSettings build() {
+            return new ServerSettings(host, port, dbUrl, dbUser, dbPassword, demo, token, workers, lease, heartbeat,
+                    retry, streamBufferEvents, maxBodyBytes, corsOrigins, insecure, maxStreamsPerClient, maxStreams);
+        }
     }
 }
