@@ -17,7 +17,6 @@ import io.javalin.json.JavalinJackson;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.jdbi.v3.core.ConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,9 +70,8 @@ public final class HttpApi {
             };
             error(ctx, status, errorName(status), detail);
         });
-        routes.exception(ConnectionException.class, (e, ctx) -> databaseDown(ctx, e));
         routes.exception(Exception.class, (e, ctx) -> {
-            if (causedByConnectionLoss(e)) {
+            if (ConnectionRetry.isConnectionFailure(e)) {
                 databaseDown(ctx, e);
                 return;
             }
@@ -86,10 +84,6 @@ public final class HttpApi {
         log.warn("database unavailable on {} {}: {}", ctx.method(), ctx.path(), e.toString());
         ctx.header("Retry-After", "5");
         error(ctx, 503, "database_unavailable", "the database cannot be reached; try again shortly");
-    }
-
-    private static boolean causedByConnectionLoss(Throwable e) {
-        return ConnectionRetry.isConnectionFailure(e);
     }
 
     public static void error(Context ctx, int status, String error, String detail) {

@@ -98,8 +98,7 @@ public final class TaskEngine implements AutoCloseable {
             try {
                 var claimed = store.claim(registry.names(), workerId, leaseEnd());
                 if (claimed.isPresent()) {
-                    run(claimed.get().task().id(), claimed.get().task().name(), claimed.get().task().projectId(),
-                            claimed.get().task().attempt());
+                    run(claimed.get());
                     continue;
                 }
             } catch (RuntimeException e) {
@@ -118,10 +117,11 @@ public final class TaskEngine implements AutoCloseable {
         }
     }
 
-    private void run(UUID id, String name, String projectId, int attempt) {
+    private void run(TaskStore.Claim claim) {
+        UUID id = claim.task().id();
+        String name = claim.task().name();
         TaskHandler handler = registry.find(name).orElseThrow();
-        JsonNode params = store.findRow(id).map(TaskRow::paramsJson).orElseThrow(() -> new TaskNotFoundException(id));
-        RunningTask rt = new RunningTask(id, projectId, params, attempt);
+        RunningTask rt = new RunningTask(id, claim.task().projectId(), claim.params(), claim.task().attempt());
         running.put(id, rt);
         long renewMs = Math.max(1, settings.lease().toMillis() / 3);
         ScheduledFuture<?> renewal = scheduler.scheduleWithFixedDelay(() -> renew(rt), renewMs, renewMs,

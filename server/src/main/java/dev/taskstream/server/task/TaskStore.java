@@ -1,6 +1,7 @@
 package dev.taskstream.server.task;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskstream.server.db.ConnectionRetry;
 import dev.taskstream.server.db.Database;
 import dev.taskstream.server.db.Dialect;
@@ -263,15 +264,21 @@ public final class TaskStore {
         return committed;
     }
 
+    /** A task just claimed by a worker, with the parameters its handler runs with. */
+    public record Claim(TaskView task, JsonNode params) {
+    }
+
     /**
      * Claims the oldest pending task of one of {@code names} for {@code workerId}: Postgres skips rows
      * locked by other claimers (FOR UPDATE SKIP LOCKED), so two processes never get the same task.
      */
-    public Optional<Committed> claim(Collection<String> names, String workerId, Instant leaseUntil) {
+    public Optional<Claim> claim(Collection<String> names, String workerId, Instant leaseUntil) {
         if (names.isEmpty()) {
             return Optional.empty();
         }
-        Committed committed = jdbi.inTransaction(h -> {
+        record Claimed(Claim claim, TaskEvent event) {
+        }
+        Claimed claimed = jdbi.inTransaction(h -> {
             String lock = dialect == Dialect.POSTGRES ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
             Optional<TaskRow> candidate = h.createQuery("SELECT " + COLUMNS + " FROM tasks "
                             + "WHERE status = 'pending' AND name IN (<names>) ORDER BY created_at, id LIMIT 1" + lock)
@@ -299,13 +306,13 @@ public final class TaskStore {
             if (updated != 1) {
                 return null;
             }
-            return new Committed(t.toView(), appendEvent(h, t), t.cancelRequested);
+            return new Claimed(new Claim(t.toView(), t.paramsJson()), appendEvent(h, t));
         });
-        if (committed == null) {
+        if (claimed == null) {
             return Optional.empty();
         }
-        publish(List.of(committed.event()));
-        return Optional.of(committed);
+        publish(List.of(claimed.event()));
+        return Optional.of(claimed.claim());
     }
 
     /** Extends the worker's lease; tells whether cancellation was requested. Throws if the task was lost. */
