@@ -72,12 +72,7 @@ abstract class CommunityApiContract {
     @AfterAll
     void stop() {
         gate.release();
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        TestServer.stop(server, db);
     }
 
     // ---- helpers ---------------------------------------------------------------------------

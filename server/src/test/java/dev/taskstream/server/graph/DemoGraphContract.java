@@ -37,12 +37,7 @@ abstract class DemoGraphContract {
 
     @AfterAll
     void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        TestServer.stop(server, db);
     }
 
     @Test

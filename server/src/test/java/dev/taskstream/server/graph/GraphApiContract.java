@@ -53,12 +53,7 @@ abstract class GraphApiContract {
 
     @AfterAll
     void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        TestServer.stop(server, db);
     }
 
     Http.Answer post(String path, String contentType, String body) {

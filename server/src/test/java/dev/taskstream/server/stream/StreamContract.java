@@ -44,12 +44,7 @@ abstract class StreamContract {
 
     @AfterAll
     void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        TestServer.stop(server, db);
     }
 
     String submit(String name, String params) {

@@ -41,12 +41,7 @@ abstract class TaskApiContract {
 
     @AfterAll
     void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        TestServer.stop(server, db);
     }
 
     @AfterEach

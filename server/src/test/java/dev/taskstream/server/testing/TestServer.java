@@ -32,4 +32,14 @@ public final class TestServer {
     public static TaskstreamServer start(TestDatabase db, UnaryOperator<ServerSettings> tweak, TaskRegistry registry) {
         return TaskstreamServer.start(tweak.apply(settings(db)), registry);
     }
+
+    /** Closes a test server and then its database; either may be null (a failed start). */
+    public static void stop(TaskstreamServer server, TestDatabase db) {
+        if (server != null) {
+            server.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
 }
