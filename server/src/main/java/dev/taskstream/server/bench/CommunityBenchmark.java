@@ -178,11 +178,8 @@ public final class CommunityBenchmark {
 
     /** Runs every algorithm on one generated graph; prints the rows as they finish if {@code out != null}. */
     private static List<Row> runSize(long edgeCount, Config config, PrintStream out) {
-        int edges = (int) edgeCount;
-        int groupSize = config.groupSize();
-        int nodes = Math.max(2 * groupSize, (int) Math.min(Integer.MAX_VALUE, 2 * edgeCount / AVERAGE_DEGREE));
-        int groups = Math.max(2, nodes / groupSize);
-        PlantedPartition planted = PlantedPartitionGenerator.generate(nodes, groups, edges, MIXING, config.seed());
+        PlantedPartition planted = plantedGraph(edgeCount, config.groupSize(), config.seed());
+        int nodes = planted.nodeCount();
         long buildStart = System.nanoTime();
         CsrGraph graph = planted.toGraph();
         double csrBuild = seconds(buildStart);
@@ -222,6 +219,13 @@ public final class CommunityBenchmark {
             rows.add(print(out, skipped(edgeCount, nodes, "greedy_modularity", config.jgraphtGreedyMaxEdges())));
         }
         return rows;
+    }
+
+    /** The benchmark's graph of {@code edgeCount} edges (also used by {@link IgraphComparison}). */
+    static PlantedPartition plantedGraph(long edgeCount, int groupSize, long seed) {
+        int nodes = Math.max(2 * groupSize, (int) Math.min(Integer.MAX_VALUE, 2 * edgeCount / AVERAGE_DEGREE));
+        int groups = Math.max(2, nodes / groupSize);
+        return PlantedPartitionGenerator.generate(nodes, groups, (int) edgeCount, MIXING, seed);
     }
 
     private static Row skipped(long edges, int nodes, String algorithm, long limit) {

@@ -2,6 +2,7 @@ package dev.taskstream.server.cli;
 
 import ch.qos.logback.classic.Level;
 import dev.taskstream.server.bench.CommunityBenchmark;
+import dev.taskstream.server.bench.IgraphComparison;
 import dev.taskstream.server.bench.DbChoice;
 import dev.taskstream.server.bench.DbLoadBenchmark;
 import dev.taskstream.server.bench.FanoutBenchmark;
@@ -304,6 +305,22 @@ public final class BenchCommand implements Runnable {
                         + "(default ${DEFAULT-VALUE}).")
         long jgraphtGreedyMaxEdges;
 
+        @Option(names = "--igraph", description = "Instead of the JGraphT table: Taskstream vs igraph (Python bindings) "
+                + "on the --edges planted graphs and the --lfr-nodes LFR-like graphs; needs python3-igraph "
+                + "(and python3-leidenalg). Not run in CI.")
+        boolean igraph;
+
+        @Option(names = "--igraph-python", defaultValue = "/usr/bin/python3",
+                description = "Python interpreter with python-igraph (default ${DEFAULT-VALUE}).")
+        String igraphPython;
+
+        @Option(names = "--lfr-nodes", split = ",", description = "With --igraph: also LFR-like graphs of these "
+                + "node counts (tau1 3, tau2 1.5, average degree 20, communities from 20 nodes), e.g. 100000.")
+        List<Integer> lfrNodes = List.of();
+
+        @Option(names = "--lfr-mu", defaultValue = "0.4", description = "Mixing of the LFR-like graphs (default ${DEFAULT-VALUE}).")
+        double lfrMu;
+
         @Override
         public Integer call() {
             CommandLine cl = spec.commandLine();
@@ -317,7 +334,15 @@ public final class BenchCommand implements Runnable {
                     edges.stream().mapToLong(Long::longValue).toArray(), seed, jgraphtMaxEdges, jgraphtGreedyMaxEdges,
                     d.groupSize(), d.maxIterations(), d.warmUp());
             quietLogs();
-            CommunityBenchmark.run(System.out, config);
+            if (igraph) {
+                for (int n : lfrNodes) {
+                    require(cl, n >= 100 && n <= 10_000_000, "--lfr-nodes values must be from 100 to 10000000, got " + n);
+                }
+                require(cl, lfrMu >= 0 && lfrMu <= 1, "--lfr-mu must be in [0, 1], got " + lfrMu);
+                IgraphComparison.run(System.out, config, igraphPython, lfrNodes, lfrMu);
+            } else {
+                CommunityBenchmark.run(System.out, config);
+            }
             return 0;
         }
     }
