@@ -6,6 +6,7 @@ import dev.taskstream.app.task.TaskCardViewModel;
 import dev.taskstream.app.task.TaskSnapshot;
 import dev.taskstream.shared.api.CommunityDetail;
 import dev.taskstream.shared.api.CommunityView;
+import dev.taskstream.shared.api.ErrorCodes;
 import dev.taskstream.shared.api.GraphStats;
 import dev.taskstream.shared.api.MemberView;
 import dev.taskstream.shared.api.Page;
@@ -261,7 +262,7 @@ public final class CommunitiesViewModel {
                         rebuildMessage.set("A rebuild is already running; showing it");
                         taskCard.attach(running.get());
                     } else {
-                        rebuildMessage.set(e.isNotFound() && e.getMessage().contains("no such endpoint")
+                        rebuildMessage.set(e.hasCode(ErrorCodes.NO_SUCH_ENDPOINT)
                                 ? "This server cannot rebuild communities (" + e.getMessage() + ")"
                                 : "Could not start the rebuild: " + e.getMessage());
                     }
@@ -310,7 +311,7 @@ public final class CommunitiesViewModel {
     private String describeListFailure(RuntimeException e) {
         if (e instanceof ApiException a) {
             if (a.isNotFound()) {
-                return a.getMessage().contains("no such endpoint")
+                return a.hasCode(ErrorCodes.NO_SUCH_ENDPOINT)
                         ? "This server does not serve communities yet\n(it answers 404 for /projects/" + projectId
                                 + "/communities)"
                         : "No project '" + projectId + "' on this server";

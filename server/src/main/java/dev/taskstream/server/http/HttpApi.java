@@ -4,6 +4,7 @@ import dev.taskstream.server.task.ExclusiveTaskActiveException;
 import dev.taskstream.server.task.TaskNotFoundException;
 import dev.taskstream.server.task.TaskStateException;
 import dev.taskstream.shared.api.ErrorBody;
+import dev.taskstream.shared.api.ErrorCodes;
 import dev.taskstream.shared.json.Json;
 import dev.taskstream.server.config.ServerSettings;
 import dev.taskstream.server.db.ConnectionRetry;
@@ -56,10 +57,12 @@ public final class HttpApi {
 
     private static void registerErrorHandlers(RoutesConfig routes) {
         routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.error(), e.detail()));
-        routes.exception(TaskNotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
+        routes.exception(TaskNotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage(),
+                ErrorCodes.TASK_NOT_FOUND));
         routes.exception(TaskStateException.class, (e, ctx) -> error(ctx, 409, "conflict", e.getMessage()));
         routes.exception(ExclusiveTaskActiveException.class, (e, ctx) -> ctx.status(409).json(Map.of(
-                "error", "conflict", "detail", e.getMessage(), "task_id", e.activeTaskId().toString())));
+                "error", "conflict", "detail", e.getMessage(), "code", ErrorCodes.TASK_ALREADY_RUNNING,
+                "task_id", e.activeTaskId().toString())));
         routes.exception(HttpResponseException.class, (e, ctx) -> {
             int status = e.getStatus();
             String detail = switch (status) {
@@ -68,7 +71,8 @@ public final class HttpApi {
                 case 413 -> "request body too large";
                 default -> e.getMessage();
             };
-            error(ctx, status, errorName(status), detail);
+            String code = status == 404 ? ErrorCodes.NO_SUCH_ENDPOINT : errorName(status);
+            error(ctx, status, errorName(status), detail, code);
         });
         routes.exception(Exception.class, (e, ctx) -> {
             if (ConnectionRetry.isConnectionFailure(e)) {
@@ -86,8 +90,14 @@ public final class HttpApi {
         error(ctx, 503, "database_unavailable", "the database cannot be reached; try again shortly");
     }
 
+    /** The JSON error answer; its {@code code} is the error name, for errors that need no finer reason. */
     public static void error(Context ctx, int status, String error, String detail) {
-        ctx.status(status).json(new ErrorBody(error, detail));
+        error(ctx, status, error, detail, error);
+    }
+
+    /** The JSON error answer with a machine-readable {@code code} that clients match on. */
+    public static void error(Context ctx, int status, String error, String detail, String code) {
+        ctx.status(status).json(new ErrorBody(error, detail, code));
     }
 
     static String errorName(int status) {

@@ -49,9 +49,9 @@ final class JsonErrorHandler extends ErrorHandler {
         String detail = (message == null || message.isBlank() ? HttpStatus.getMessage(code) : message)
                 + " (the request could not be read as a valid HTTP request for this API)";
         try {
-            return Json.mapper().writeValueAsBytes(new ErrorBody(HttpApi.errorName(code), detail));
+            return Json.mapper().writeValueAsBytes(new ErrorBody(HttpApi.errorName(code), detail, HttpApi.errorName(code)));
         } catch (JsonProcessingException e) {
-            return "{\"error\":\"bad_request\",\"detail\":\"invalid request\"}".getBytes(StandardCharsets.UTF_8);
+            return "{\"error\":\"bad_request\",\"detail\":\"invalid request\",\"code\":\"bad_request\"}".getBytes(StandardCharsets.UTF_8);
         }
     }
 }
