@@ -15,7 +15,7 @@ class CommunityBenchmarkIgraphTest {
     private static final String PYTHON = "/usr/bin/python3";
 
     private static CommunityBenchmark.Config tiny() {
-        return new CommunityBenchmark.Config(new long[] {2_000}, 7, 0, 0, 20, 100, false);
+        return new CommunityBenchmark.Config(new long[] {2_000}, 7, 20, 100, false);
     }
 
     private static boolean igraphInstalled() throws Exception {
