@@ -1,22 +1,19 @@
 package dev.taskstream.app.communities;
 
 import dev.taskstream.app.fx.Formats;
+import dev.taskstream.app.fx.Shown;
 import dev.taskstream.app.task.TaskCardViewModel;
 import dev.taskstream.shared.api.CommunityDetail;
 import dev.taskstream.shared.api.CommunityView;
 import dev.taskstream.shared.api.GraphStats;
 import dev.taskstream.shared.api.MemberView;
 import dev.taskstream.shared.api.RebuildRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
@@ -63,20 +60,9 @@ public final class CommunitiesController {
     @FXML private Label memberPageLabel;
     @FXML private BarChart<Number, String> sizeChart;
 
-    private CommunitiesController(CommunitiesViewModel vm, TaskCardViewModel taskCard) {
+    public CommunitiesController(CommunitiesViewModel vm, TaskCardViewModel taskCard) {
         this.vm = vm;
         this.taskCard = taskCard;
-    }
-
-    /** Loads the FXML view bound to {@code vm}. */
-    public static Parent load(CommunitiesViewModel vm, TaskCardViewModel taskCard) {
-        FXMLLoader loader = new FXMLLoader(CommunitiesController.class.getResource("communities.fxml"));
-        loader.setControllerFactory(type -> new CommunitiesController(vm, taskCard));
-        try {
-            return loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load communities.fxml", e);
-        }
     }
 
     @FXML
@@ -109,7 +95,7 @@ public final class CommunitiesController {
         loadingIndicator.visibleProperty().bind(vm.loadingProperty());
 
         // filter and minimum size
-        filterField.textProperty().bindBidirectional(vm.filterProperty());
+        filterField.textProperty().addListener((o, was, now) -> vm.setFilter(now));
         minMembersSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 100_000, 1));
         minMembersSpinner.valueProperty().addListener((o, was, now) -> vm.setMinMembers(now == null ? 1 : now));
         minMembersSpinner.setTooltip(new Tooltip("Only communities with at least this many members (asks the server)"));
@@ -163,8 +149,7 @@ public final class CommunitiesController {
         rebuildButton.disableProperty().bind(vm.rebuildStartingProperty().or(
                 taskCard.activeProperty().and(taskCard.taskNameProperty().isEqualTo(CommunitiesViewModel.REBUILD_TASK))));
         rebuildMessage.textProperty().bind(vm.rebuildMessageProperty());
-        rebuildMessage.visibleProperty().bind(vm.rebuildMessageProperty().isNotEmpty());
-        rebuildMessage.managedProperty().bind(rebuildMessage.visibleProperty());
+        Shown.when(rebuildMessage, vm.rebuildMessageProperty().isNotEmpty());
     }
 
     private void showDetail(CommunityDetail d) {
