@@ -22,9 +22,17 @@ public final class UiThread implements UiExecutor, AutoCloseable {
                 return t;
             }, new ThreadPoolExecutor.DiscardPolicy());
 
+    /**
+     * Runs {@code command} on the UI thread; after {@link #close()} it is dropped, as a window that has closed
+     * ignores the answer of a request it started (a reload that a finished task triggered may still be running).
+     */
     @Override
     public void execute(Runnable command) {
-        thread.execute(command);
+        try {
+            thread.execute(command);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // closed: nobody reads this state any more
+        }
     }
 
     public <T> T get(Supplier<T> read) {
