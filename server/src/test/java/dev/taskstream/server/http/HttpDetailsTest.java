@@ -1,6 +1,7 @@
 package dev.taskstream.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.taskstream.server.TaskstreamServer;
 import dev.taskstream.server.testing.Http;
@@ -127,6 +128,18 @@ class HttpDetailsTest {
                 .header("Origin", "http://evil.example").GET());
         assertThat(otherOrigin.status()).isEqualTo(401);
         assertThat(otherOrigin.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void settingsThatWouldMisleadAreRefusedAndIpv6InBracketsWorks() {
+        assertThatThrownBy(() -> TestServer.start(db, s -> s.withHost("")))
+                .hasMessageContaining("--host is empty");
+        assertThatThrownBy(() -> TestServer.start(db, s -> s.withToken(TOKEN).withCorsOrigins(List.of("null"))))
+                .hasMessageContaining("--cors-origin null is refused").hasMessageNotContaining("anyHost");
+        try (TaskstreamServer v6 = TestServer.start(db, s -> s.withHost("[::1]"))) {
+            assertThat(v6.baseUrl()).isEqualTo("http://[::1]:" + v6.port());
+            assertThat(new Http(v6.baseUrl()).get("/api/v1/health").status()).isEqualTo(200);
+        }
     }
 
     @Test
