@@ -30,8 +30,8 @@ public final class SafeDefaults {
     }
 
     /**
-     * An empty host would make the server listen on every interface while looking like loopback to
-     * the token check, so it is refused rather than guessed at.
+     * An empty host is loopback to {@code InetAddress} but "any interface" to many tools, so it is
+     * refused rather than guessed at.
      */
     public static String hostProblem(String host) {
         if (host == null || host.isBlank()) {
