@@ -9,7 +9,6 @@ import dev.taskstream.shared.json.Json;
 import dev.taskstream.server.config.ServerSettings;
 import dev.taskstream.server.db.ConnectionRetry;
 import io.javalin.Javalin;
-import io.javalin.plugin.bundled.CorsPlugin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -29,7 +28,8 @@ public final class HttpApi {
     }
 
     public static Javalin create(ServerSettings settings, List<Consumer<RoutesConfig>> features) {
-        return Javalin.create(cfg -> {
+        Cors cors = new Cors(settings.corsOrigins());
+        Javalin app = Javalin.create(cfg -> {
             cfg.jetty.host = settings.host();
             cfg.jetty.port = settings.port();
             cfg.startup.showJavalinBanner = false;
@@ -38,21 +38,18 @@ public final class HttpApi {
             // Compression would buffer SSE frames; our JSON answers are small.
             cfg.http.compressionStrategy = CompressionStrategy.NONE;
             cfg.jsonMapper(new JavalinJackson(Json.mapper(), true));
-            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
-            cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(cors)));
+            cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler(cors)));
             registerErrorHandlers(cfg.routes);
-            if (!settings.corsOrigins().isEmpty()) {
-                cfg.registerPlugin(new CorsPlugin(cors -> cors.addRule(rule -> {
-                    settings.corsOrigins().forEach(rule::allowHost);
-                    rule.exposeHeader("Location");
-                })));
-            }
+            cfg.routes.before(cors::handle); // first, so that a 401 carries the CORS headers too
             if (settings.token() != null) {
                 AccessControl access = new AccessControl(settings.token());
                 cfg.routes.before(access::check);
             }
             features.forEach(f -> f.accept(cfg.routes));
         });
+        HeadRequests.mirrorGetRoutes(app, AccessControl.STREAM_ROUTES);
+        return app;
     }
 
     private static void registerErrorHandlers(RoutesConfig routes) {
