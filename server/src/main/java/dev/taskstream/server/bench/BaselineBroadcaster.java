@@ -80,6 +80,38 @@ final class BaselineBroadcaster implements AutoCloseable {
         return new BaselineBroadcaster(maxQueued);
     }
 
+    /**
+     * Entry point of the broadcaster as a benchmark's child process: {@code BaselineBroadcaster EVENTS
+     * INTERVAL_MS MAX_QUEUED}. Prints its URL like {@link BenchServerMain}; a {@code go} line on standard
+     * input starts the events; it exits when standard input closes.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: BaselineBroadcaster EVENTS INTERVAL_MS MAX_QUEUED");
+            System.exit(2);
+        }
+        int events = Integer.parseInt(args[0]);
+        long interval = Long.parseLong(args[1]);
+        try (BaselineBroadcaster b = start(Integer.parseInt(args[2]))) {
+            System.out.println("baseline broadcaster listening on " + b.baseUrl() + " node baseline pid "
+                    + ProcessHandle.current().pid());
+            System.out.flush();
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.startsWith("go ")) {
+                    Thread.ofPlatform().start(() -> {
+                        try {
+                            b.emit(events, interval);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+                }
+            }
+        }
+        System.exit(0);
+    }
+
     URI baseUrl() throws IOException {
         InetSocketAddress a = (InetSocketAddress) server.getLocalAddress();
         return URI.create("http://127.0.0.1:" + a.getPort());
