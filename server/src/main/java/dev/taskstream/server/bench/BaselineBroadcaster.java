@@ -9,56 +9,29 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The limit Taskstream's fan-out is compared with: a bare NIO broadcaster, one selector thread, no
- * database, no framework. It answers any GET with the same SSE head and chunked frames Taskstream
- * sends (an event encoded once into one shared direct buffer), then writes each broadcast frame to
- * every socket without blocking; what a socket does not take waits in that client's queue, and a
- * client with more than {@code maxQueued} waiting frames is dropped, as Taskstream drops it.
+ * The limit Taskstream's fan-out is compared with: a bare NIO broadcaster, no database, no framework.
+ * It answers any GET with the same SSE head and chunked frames Taskstream sends (each event encoded
+ * once into one shared direct buffer), and one {@link BaselineLoop} per core writes each client's
+ * waiting frames in one non-blocking gathering write.
  */
 final class BaselineBroadcaster implements AutoCloseable {
-    static final String DESCRIPTION = "bare NIO broadcaster in the bench JVM (one selector thread, each event "
-            + "encoded once into a shared direct buffer, non-blocking writes, no database)";
-    private static final byte[] HEAD = ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n"
-            + "Cache-Control: no-store\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-    private static final ByteBuffer END = ByteBuffer.allocateDirect(5).put("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII))
-            .flip();
-
-    /** One connected client: its request bytes until the head is complete, then what waits to be written. */
-    private static final class Client {
-        final SocketChannel channel;
-        final ByteBuffer request = ByteBuffer.allocate(1024);
-        final ArrayDeque<ByteBuffer> queued = new ArrayDeque<>();
-        boolean streaming;
-        boolean closeWhenDrained;
-
-        Client(SocketChannel channel) {
-            this.channel = channel;
-        }
-    }
+    static final String DESCRIPTION = "bare NIO broadcaster in the bench JVM (one selector thread per core, each "
+            + "event encoded once into a shared direct buffer, a client's waiting frames in one gathering write, "
+            + "no database)";
 
     private final UUID taskId = UUID.randomUUID();
     private final ServerSocketChannel server;
-    private final Selector selector;
-    private final Thread loop;
-    private final int maxQueued;
-    private final List<Client> streaming = new ArrayList<>();
-    /** Frames handed over by {@link #broadcast}; null marks the end of the stream. */
-    private final ConcurrentLinkedQueue<ByteBuffer> outbox = new ConcurrentLinkedQueue<>();
+    private final List<BaselineLoop> loops = new ArrayList<>();
     /** When each seq was handed to the broadcaster ({@code System.nanoTime()}): its "commit". */
     final Map<Long, Long> commitNanos = new ConcurrentHashMap<>();
     private volatile ByteBuffer current;
@@ -66,14 +39,25 @@ final class BaselineBroadcaster implements AutoCloseable {
     private long seq;
 
     private BaselineBroadcaster(int maxQueued) throws IOException {
-        this.maxQueued = maxQueued;
         server = ServerSocketChannel.open();
         server.bind(new InetSocketAddress("127.0.0.1", 0), 4096);
-        server.configureBlocking(false);
-        selector = Selector.open();
-        server.register(selector, SelectionKey.OP_ACCEPT);
         current = frame("processing");
-        loop = Thread.ofPlatform().name("baseline-broadcaster").daemon().start(this::run);
+        for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
+            loops.add(new BaselineLoop("baseline-loop-" + i, maxQueued, () -> current.duplicate()));
+        }
+        Thread.ofPlatform().name("baseline-acceptor").daemon().start(this::accept);
+    }
+
+    private void accept() {
+        try {
+            for (int i = 0; !closed; i++) {
+                loops.get(i % loops.size()).adopt(server.accept());
+            }
+        } catch (IOException e) {
+            if (!closed) {
+                throw new IllegalStateException("baseline broadcaster stopped accepting", e);
+            }
+        }
     }
 
     static BaselineBroadcaster start(int maxQueued) throws IOException {
@@ -139,8 +123,7 @@ final class BaselineBroadcaster implements AutoCloseable {
             broadcast(frame("step " + i + " of " + events));
         }
         broadcast(frame(null));
-        outbox.add(END);
-        selector.wakeup();
+        loops.forEach(l -> l.broadcast(BaselineLoop.END));
     }
 
     /**
@@ -181,154 +164,16 @@ final class BaselineBroadcaster implements AutoCloseable {
 
     private void broadcast(ByteBuffer frame) {
         commitNanos.put(seq, System.nanoTime());
-        outbox.add(frame);
-        selector.wakeup();
-    }
-
-    private void run() {
-        try {
-            while (!closed) {
-                selector.select();
-                for (ByteBuffer f = outbox.poll(); f != null; f = outbox.poll()) {
-                    if (f != END) {
-                        current = f;
-                    }
-                    sendToAll(f);
-                }
-                for (SelectionKey key : selector.selectedKeys()) {
-                    if (!key.isValid()) {
-                        continue;
-                    }
-                    if (key.isAcceptable()) {
-                        accept();
-                    } else if (key.isReadable()) {
-                        readRequest(key);
-                    } else if (key.isWritable()) {
-                        drain(key, (Client) key.attachment());
-                    }
-                }
-                selector.selectedKeys().clear();
-            }
-        } catch (IOException e) {
-            if (!closed) {
-                throw new IllegalStateException("baseline broadcaster failed", e);
-            }
-        }
-    }
-
-    private void accept() throws IOException {
-        for (SocketChannel ch = server.accept(); ch != null; ch = server.accept()) {
-            ch.configureBlocking(false);
-            ch.socket().setTcpNoDelay(true);
-            ch.register(selector, SelectionKey.OP_READ, new Client(ch));
-        }
-    }
-
-    /** Reads the request head; once complete, the client gets the SSE head and the current frame. */
-    private void readRequest(SelectionKey key) {
-        Client c = (Client) key.attachment();
-        try {
-            if (c.channel.read(c.request) < 0 || !c.request.hasRemaining()) {
-                close(key, c);
-                return;
-            }
-        } catch (IOException e) {
-            close(key, c);
-            return;
-        }
-        String seen = new String(c.request.array(), 0, c.request.position(), StandardCharsets.US_ASCII);
-        if (!seen.contains("\r\n\r\n") || c.streaming) {
-            return;
-        }
-        c.streaming = true;
-        key.interestOps(0);
-        streaming.add(c);
-        send(key, c, ByteBuffer.wrap(HEAD));
-        send(key, c, current.duplicate());
-    }
-
-    private void sendToAll(ByteBuffer frame) {
-        boolean end = frame == END;
-        for (int i = streaming.size() - 1; i >= 0; i--) {
-            Client c = streaming.get(i);
-            SelectionKey key = c.channel.keyFor(selector);
-            send(key, c, frame.duplicate());
-            if (end) {
-                c.closeWhenDrained = true;
-                if (c.queued.isEmpty()) {
-                    close(key, c);
-                }
-            }
-        }
-    }
-
-    /** Writes at once if nothing waits; else queues (and drops a client that fell too far behind). */
-    private void send(SelectionKey key, Client c, ByteBuffer b) {
-        if (!c.queued.isEmpty()) {
-            if (c.queued.size() >= maxQueued) {
-                close(key, c);
-                return;
-            }
-            c.queued.add(b);
-            return;
-        }
-        try {
-            c.channel.write(b);
-        } catch (IOException e) {
-            close(key, c);
-            return;
-        }
-        if (b.hasRemaining()) {
-            c.queued.add(b);
-            key.interestOps(SelectionKey.OP_WRITE);
-        }
-    }
-
-    private void drain(SelectionKey key, Client c) {
-        try {
-            while (!c.queued.isEmpty()) {
-                ByteBuffer b = c.queued.peek();
-                c.channel.write(b);
-                if (b.hasRemaining()) {
-                    return;
-                }
-                c.queued.poll();
-            }
-        } catch (IOException e) {
-            close(key, c);
-            return;
-        }
-        key.interestOps(0);
-        if (c.closeWhenDrained) {
-            close(key, c);
-        }
-    }
-
-    private void close(SelectionKey key, Client c) {
-        streaming.remove(c);
-        if (key != null) {
-            key.cancel();
-        }
-        try {
-            c.channel.close();
-        } catch (IOException e) {
-            // closing anyway
-        }
+        current = frame;
+        loops.forEach(l -> l.broadcast(frame));
     }
 
     @Override
     public void close() throws IOException {
         closed = true;
-        selector.wakeup();
-        try {
-            loop.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        for (SelectionKey k : selector.keys()) {
-            k.channel().close();
-        }
-        selector.close();
         server.close();
+        for (BaselineLoop l : loops) {
+            l.close();
+        }
     }
 }
