@@ -51,21 +51,32 @@ public final class ChildServer implements AutoCloseable {
     }
 
     static ChildServer start(BenchDatabase db, int workers, List<String> jvmOptions) throws Exception {
+        return launch(jvmOptions, BenchServerMain.class,
+                List.of(db.url(), db.user() == null ? "-" : db.user(), Integer.toString(workers)), db.password());
+    }
+
+    /** A {@link BaselineBroadcaster} child: on {@code go}, it emits {@code events} events {@code intervalMs} apart. */
+    static ChildServer startBaseline(int events, int intervalMs, int maxQueued, List<String> jvmOptions)
+            throws Exception {
+        return launch(jvmOptions, BaselineBroadcaster.class,
+                List.of(Integer.toString(events), Integer.toString(intervalMs), Integer.toString(maxQueued)), null);
+    }
+
+    private static ChildServer launch(List<String> jvmOptions, Class<?> main, List<String> args, String dbPassword)
+            throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExecutable().toString());
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(classpath());
-        cmd.add(BenchServerMain.class.getName());
-        cmd.add(db.url());
-        cmd.add(db.user() == null ? "-" : db.user());
-        cmd.add(Integer.toString(workers));
+        cmd.add(main.getName());
+        cmd.addAll(args);
         Path log = Files.createTempFile("taskstream-bench-child", ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.redirectError(log.toFile());
         pb.environment().put("TASKSTREAM_LOG_LEVEL", "WARN");
-        if (db.password() != null) {
-            pb.environment().put("TASKSTREAM_DB_PASSWORD", db.password());
+        if (dbPassword != null) {
+            pb.environment().put("TASKSTREAM_DB_PASSWORD", dbPassword);
         }
         Process p = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

@@ -15,14 +15,16 @@ import java.util.UUID;
  * stream had it, and the deliveries per second overall. Clients run in this JVM on virtual threads.
  */
 public final class FanoutBenchmark {
-    public record Params(int streams, int events, int intervalMs, String childHeap, DbChoice database) {
+    public record Params(int streams, int events, int intervalMs, String childHeap, DbChoice database, int rounds) {
         String describe() {
             return "streams=" + streams + " events=" + events + " interval=" + intervalMs + "ms server=child JVM -Xmx"
-                    + childHeap + " db=" + database.mode();
+                    + childHeap + " db=" + database.mode() + " rounds=" + rounds;
         }
     }
 
     private static final String GATE = "fanout";
+    /** The baseline drops a client with this many frames waiting, as Taskstream does by default. */
+    private static final int BASELINE_QUEUE = 256;
     private final Params p;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -44,14 +46,30 @@ public final class FanoutBenchmark {
             long fds = BenchEnv.maxFileDescriptors();
             out.println("# open-file limit (ulimit -n) of this JVM: " + (fds < 0 ? "unknown" : fds)
                     + "; the child inherits it; each side holds one socket per stream");
-            try (ChildServer child = ChildServer.start(db, 2, List.of("-Xmx" + p.childHeap()))) {
-                measure(child);
+            for (int round = 0; round < p.rounds(); round++) {
+                // Taskstream and the baseline take turns going first.
+                Deliveries baseline = round % 2 == 1 ? measureBaseline() : null;
+                Deliveries taskstream;
+                try (ChildServer child = ChildServer.start(db, 2, List.of("-Xmx" + p.childHeap()))) {
+                    taskstream = measure(child);
+                }
+                if (baseline == null) {
+                    baseline = measureBaseline();
+                }
+                printDeliveries(taskstream, baseline);
+                Deliveries.printComparison(out, p.streams() + " streams, round " + (round + 1), taskstream, baseline);
             }
+            out.println("# commit time: the event's updated_at (server wall clock, set in the transaction; the "
+                    + "baseline's when it encodes the event) vs the client's wall clock at dispatch; same machine");
+            out.println("# baseline: " + BaselineBroadcaster.DESCRIPTION.replace("in the bench JVM", "in a child JVM -Xmx"
+                    + p.childHeap()));
+            out.flush();
         }
         return 0;
     }
 
-    private void measure(ChildServer child) throws Exception {
+    /** Taskstream's heap and threads per stream, then its deliveries; null deliveries if it failed. */
+    private Deliveries measure(ChildServer child) throws Exception {
         BenchHttp http = new BenchHttp();
         URI base = child.baseUrl();
         JsonNode body = Json.mapper().createObjectNode().put("name", BenchHandlers.STEPS)
@@ -61,52 +79,13 @@ public final class FanoutBenchmark {
         awaitProcessing(http, base, taskId);
 
         Snapshot before = snapshot(child, http);
-        err.println("fanout: connecting " + p.streams() + " streams...");
+        err.println("fanout: connecting " + p.streams() + " streams to Taskstream...");
         err.flush();
         long connectStart = System.nanoTime();
         try (Watchers watchers = Watchers.start(base, taskId, p.streams(), 200, 2048)) {
             watchers.awaitConnected(600_000);
             double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
             Snapshot after = snapshot(child, http);
-            long gateSeq = watchers.data.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
-            // nanoTime <-> wall clock, to compare client arrivals with the server's updated_at
-            long epochNanos0 = toEpochNanos(Instant.now());
-            long nano0 = System.nanoTime();
-            err.println("fanout: " + p.streams() + " streams open; the task emits " + p.events() + " events...");
-            err.flush();
-            child.go(GATE);
-            watchers.awaitDone(600_000 + (long) p.events() * p.intervalMs() * 10);
-            long lastSeq = watchers.data.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
-
-            Latencies allServed = new Latencies();
-            Latencies deliveries = new Latencies();
-            long missing = 0;
-            long firstCommit = Long.MAX_VALUE;
-            long lastArrival = Long.MIN_VALUE;
-            for (long seq = gateSeq + 1; seq <= lastSeq; seq++) {
-                String data = watchers.data.get(seq);
-                long commitEpoch = toEpochNanos(Instant.parse(Json.mapper().readTree(data).path("updated_at").asText()));
-                long commitNano = nano0 + (commitEpoch - epochNanos0);
-                firstCommit = Math.min(firstCommit, commitNano);
-                long latest = Long.MIN_VALUE;
-                for (Watchers.Watcher w : watchers.list()) {
-                    long a = w.arrival(seq);
-                    if (a == 0) {
-                        missing++;
-                        continue;
-                    }
-                    deliveries.recordNanos(a - commitNano);
-                    latest = Math.max(latest, a);
-                }
-                if (latest != Long.MIN_VALUE) {
-                    allServed.recordNanos(latest - commitNano);
-                    lastArrival = Math.max(lastArrival, latest);
-                }
-            }
-            long events = lastSeq - gateSeq;
-            double seconds = (lastArrival - firstCommit) / 1e9;
-            double perSecond = deliveries.count() / seconds;
-
             Table res = new Table("streams", "connect s", "heap MiB before", "heap MiB open", "heap/stream KiB",
                     "threads before", "threads open", "threads/stream", "RSS/stream KiB", "streams_open", "load");
             res.row(p.streams(), fmt("%.1f", connectSeconds), mib(before.heap), mib(after.heap),
@@ -118,18 +97,57 @@ public final class FanoutBenchmark {
             out.println("# heap: jvm_memory_used_bytes{area=\"heap\"} of the server after " + (before.gcRan
                     ? "jcmd GC.run" : "no forced GC (jcmd not found)") + "; threads: jvm_threads_current (platform "
                     + "threads; each stream holds a virtual thread); RSS from /proc");
-            Table del = new Table("streams", "events", "deliveries", "missing", "all streams served p50 ms", "p99 ms",
-                    "max ms", "per delivery p50 ms", "p99 ms", "max ms", "deliveries/s");
-            del.row(p.streams(), events, deliveries.count(), missing, allServed.p50(), allServed.p99(), allServed.max(),
-                    deliveries.p50(), deliveries.p99(), deliveries.max(), fmt("%.0f", perSecond));
-            del.print(out);
-            out.println("# commit time: the event's updated_at (server wall clock, set in the transaction, microseconds) "
-                    + "vs the client's wall clock at dispatch; same machine, same clock");
-            if (watchers.failures() > 0) {
-                out.println("# warning: " + watchers.failures() + " stream clients failed" + watchers.failureNote());
-            }
             out.flush();
+            return emitAndCollect(child, watchers, "Taskstream");
         }
+    }
+
+    /** The same streams and events served by a {@link BaselineBroadcaster} in its own child JVM. */
+    private Deliveries measureBaseline() throws Exception {
+        try (ChildServer child = ChildServer.startBaseline(p.events(), p.intervalMs(), BASELINE_QUEUE,
+                List.of("-Xmx" + p.childHeap()))) {
+            err.println("fanout: connecting " + p.streams() + " streams to the baseline broadcaster...");
+            err.flush();
+            try (Watchers watchers = Watchers.start(child.baseUrl(), UUID.randomUUID(), p.streams(), 200, 2048)) {
+                watchers.awaitConnected(600_000);
+                return emitAndCollect(child, watchers, "baseline");
+            }
+        }
+    }
+
+    /**
+     * Opens the gate, waits until every stream ended, and measures each event from its commit: the
+     * event's {@code updated_at} (server wall clock, microseconds) against the client's wall clock.
+     */
+    private Deliveries emitAndCollect(ChildServer child, Watchers watchers, String who) throws Exception {
+        long gateSeq = watchers.data.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
+        long epochNanos0 = toEpochNanos(Instant.now());
+        long nano0 = System.nanoTime();
+        err.println("fanout: " + who + ": " + p.streams() + " streams open; " + p.events() + " events...");
+        err.flush();
+        child.go(GATE);
+        watchers.awaitDone(600_000 + (long) p.events() * p.intervalMs() * 10);
+        long lastSeq = watchers.data.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
+        if (watchers.failures() > 0) {
+            out.println("# warning: " + watchers.failures() + " " + who + " stream clients failed"
+                    + watchers.failureNote());
+        }
+        return Deliveries.of(watchers, gateSeq, lastSeq, seq -> {
+            String data = watchers.data.get(seq);
+            long commitEpoch = toEpochNanos(Instant.parse(Json.mapper().readTree(data).path("updated_at").asText()));
+            return nano0 + (commitEpoch - epochNanos0);
+        });
+    }
+
+    private void printDeliveries(Deliveries taskstream, Deliveries baseline) {
+        Table del = new Table("server", "streams", "events", "deliveries", "missing", "all streams served p50 ms",
+                "p99 ms", "max ms", "per delivery p50 ms", "p99 ms", "max ms", "deliveries/s", "load");
+        for (Deliveries d : List.of(taskstream, baseline)) {
+            del.row(d == taskstream ? "Taskstream" : "baseline", p.streams(), d.events, d.perDelivery.count(),
+                    d.missing, d.allServed.p50(), d.allServed.p99(), d.allServed.max(), d.perDelivery.p50(),
+                    d.perDelivery.p99(), d.perDelivery.max(), fmt("%.0f", d.perSecond), d.load);
+        }
+        del.print(out);
     }
 
     private record Snapshot(double heap, double threads, double streamsOpen, long rss, boolean gcRan) {

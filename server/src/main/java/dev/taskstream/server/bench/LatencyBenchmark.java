@@ -50,6 +50,7 @@ public final class LatencyBenchmark {
         long missed;
         final List<Integer> seen = new ArrayList<>();
         int expectedPerWatcher;
+        Deliveries deliveries;
     }
 
     public int run() throws Exception {
@@ -75,6 +76,7 @@ public final class LatencyBenchmark {
                 .withPort(0).withWorkers(2).withStreamLimits(0, 0);
         Table table = new Table("receiver", "watchers", "events", "received/watcher", "p50 ms", "p99 ms", "max ms",
                 "samples", "load");
+        List<Comparison> comparisons = new ArrayList<>();
         Result apiTotal = new Result();
         Result dbTotal = new Result();
         try (TaskstreamServer server = TaskstreamServer.start(settings, BenchHandlers.registry())) {
@@ -84,11 +86,19 @@ public final class LatencyBenchmark {
             notes.add(clock.placement());
             URI base = URI.create(server.baseUrl());
             BenchHttp http = new BenchHttp();
-            for (int m : p.watchers()) {
+            for (int i = 0; i < p.watchers().size(); i++) {
+                int m = p.watchers().get(i);
                 err.println("latency on " + db.shortName() + ": " + m + " watchers, " + p.events() + " events...");
                 err.flush();
                 Result sse = new Result();
+                // Taskstream and the bare broadcaster take turns going first, so neither always gets
+                // the machine in the state the other left it in.
+                Deliveries baseline = i % 2 == 1 ? baseline(m, settings) : null;
                 runOnce(server, store, clock, base, http, m, sse, apiTotal, dbTotal);
+                if (baseline == null) {
+                    baseline = baseline(m, settings);
+                }
+                comparisons.add(new Comparison(m, sse.deliveries, baseline));
                 table.row("SSE push (" + db.shortName() + ")", m, sse.expectedPerWatcher,
                         seenSummary(sse.seen, sse.expectedPerWatcher), sse.lat.p50(), sse.lat.p99(), sse.lat.max(),
                         sse.lat.count(), BenchEnv.loadAverage().split(" ")[0]);
@@ -112,8 +122,24 @@ public final class LatencyBenchmark {
         table.print(out);
         out.println("# latency: commit (TaskEventListener, right after the transaction) -> event dispatched in the "
                 + "client; pollers: commit -> first poll answer that shows the change");
+        for (Comparison c : comparisons) {
+            Deliveries.printComparison(out, c.watchers + " watchers (" + db.shortName() + ")", c.taskstream,
+                    c.baseline);
+        }
+        out.println("# baseline: " + BaselineBroadcaster.DESCRIPTION + "; same events, interval, watchers and client "
+                + "code; its commit time is the moment an event is handed to it");
         notes.forEach(n -> out.println("# " + n));
         out.flush();
+    }
+
+    private record Comparison(int watchers, Deliveries taskstream, Deliveries baseline) {
+    }
+
+    private Deliveries baseline(int watchers, ServerSettings settings) throws Exception {
+        err.println("latency: baseline broadcaster, " + watchers + " watchers...");
+        err.flush();
+        return BaselineBroadcaster.measure(watchers, p.events(), p.intervalMs(), 64, 4096,
+                settings.streamBufferEvents(), timeoutMillis());
     }
 
     private static String seconds(int ms) {
@@ -169,19 +195,11 @@ public final class LatencyBenchmark {
             }
             int expected = (int) (last - gateSeq);
             sse.expectedPerWatcher = expected;
-            for (Watchers.Watcher w : watchers.list()) {
-                int got = 0;
-                for (long seq = gateSeq + 1; seq <= last; seq++) {
-                    long arrived = w.arrival(seq);
-                    if (arrived == 0) {
-                        sse.missed++;
-                        continue;
-                    }
-                    got++;
-                    sse.lat.recordNanos(arrived - commitNanos(commits, seq));
-                }
-                sse.seen.add(got);
-            }
+            Deliveries run = Deliveries.of(watchers, gateSeq, last, seq -> commitNanos(commits, seq));
+            sse.lat.add(run.perDelivery);
+            sse.missed += run.missing;
+            sse.seen.addAll(run.seenPerWatcher);
+            sse.deliveries = run;
             for (Result a : apiResults) {
                 apiTotal.lat.add(a.lat);
                 apiTotal.seen.addAll(a.seen);

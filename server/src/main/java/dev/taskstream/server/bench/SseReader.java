@@ -37,11 +37,17 @@ final class SseReader implements AutoCloseable {
         this.buf = new byte[bufferSize];
     }
 
-    /** Connects and reads the response head; {@link #status()} tells whether a stream follows. */
-    static SseReader open(URI base, String path, int bufferSize) throws IOException {
+    /**
+     * Connects (from {@code local} when not null: one loopback address has about 28,000 ephemeral
+     * ports) and reads the response head; {@link #status()} tells whether a stream follows.
+     */
+    static SseReader open(URI base, String path, int bufferSize, java.net.InetAddress local) throws IOException {
         Socket s = new Socket();
         try {
             s.setTcpNoDelay(true);
+            if (local != null) {
+                s.bind(new InetSocketAddress(local, 0));
+            }
             s.connect(new InetSocketAddress(base.getHost(), base.getPort()), 30_000);
             SseReader r = new SseReader(s, bufferSize);
             OutputStream out = s.getOutputStream();

@@ -53,6 +53,7 @@ final class Watchers implements AutoCloseable {
         }
     }
 
+    private static final int PER_ADDRESS = 25_000;
     private final List<Watcher> watchers = new ArrayList<>();
     private final List<SseReader> readers = new ArrayList<>();
     private final CountDownLatch connected;
@@ -73,6 +74,7 @@ final class Watchers implements AutoCloseable {
         Semaphore connecting = new Semaphore(parallel);
         String path = "/api/v1/tasks/" + taskId + "/stream";
         for (int i = 0; i < count; i++) {
+            int index = i;
             Watcher watcher = new Watcher(w, i == 0);
             w.watchers.add(watcher);
             Thread.ofVirtual().name("bench-watcher-" + i).start(() -> {
@@ -80,7 +82,7 @@ final class Watchers implements AutoCloseable {
                 try {
                     connecting.acquire();
                     try {
-                        reader = SseReader.open(base, path, bufferSize);
+                        reader = SseReader.open(base, path, bufferSize, localAddress(base, count, index));
                         synchronized (w.readers) {
                             w.readers.add(reader);
                         }
@@ -106,6 +108,17 @@ final class Watchers implements AutoCloseable {
             });
         }
         return w;
+    }
+
+    /**
+     * Beyond {@link #PER_ADDRESS} clients of a loopback server, client i connects from 127.0.0.(1 + i /
+     * PER_ADDRESS): each local address has its own ephemeral ports (32768–60999 here).
+     */
+    private static java.net.InetAddress localAddress(URI base, int count, int i) throws java.io.IOException {
+        if (count <= PER_ADDRESS || !base.getHost().startsWith("127.")) {
+            return null;
+        }
+        return java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (1 + i / PER_ADDRESS)});
     }
 
     /** Waits until every client got its first event (the task's current state). */

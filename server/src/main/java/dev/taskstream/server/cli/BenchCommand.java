@@ -177,6 +177,10 @@ public final class BenchCommand implements Runnable {
                 description = "-Xmx of the server process (default ${DEFAULT-VALUE}).")
         String serverHeap;
 
+        @Option(names = "--rounds", defaultValue = "1",
+                description = "Taskstream and baseline runs, alternating which goes first (default ${DEFAULT-VALUE}).")
+        int rounds;
+
         @Override
         public Integer call() throws Exception {
             CommandLine cl = spec.commandLine();
@@ -187,11 +191,14 @@ public final class BenchCommand implements Runnable {
                     + serverHeap + "'");
             long fds = FanoutBenchmark.maxFileDescriptors();
             require(cl, fds < 0 || streams + 500 <= fds, "--streams " + streams + " needs " + (streams + 500)
-                    + " open files per process; the limit (ulimit -n) is " + fds);
+                    + " open files per process; the limit (ulimit -n) is " + fds + ": raise it in the shell that starts "
+                    + "the bench, e.g. ulimit -n 120000 (needs a hard limit that high: root, limits.conf or systemd "
+                    + "LimitNOFILE)");
+            require(cl, rounds >= 1 && rounds <= 20, "--rounds must be from 1 to 20, got " + rounds);
             List<DbChoice> dbs = dbOptions.choices(cl);
             require(cl, dbs.size() == 1, "fanout runs on one database: --db h2 or --db postgres");
             quietLogs();
-            return new FanoutBenchmark(new FanoutBenchmark.Params(streams, events, intervalMs, serverHeap, dbs.getFirst()),
+            return new FanoutBenchmark(new FanoutBenchmark.Params(streams, events, intervalMs, serverHeap, dbs.getFirst(), rounds),
                     cl.getOut(), cl.getErr()).run();
         }
     }

@@ -10,11 +10,16 @@ import java.util.UUID;
  */
 public final class SseFrame {
     private final TaskEvent event;
+    /**
+     * Encoded up front, in the thread that creates the frame (the bus, after the commit): encoded
+     * lazily, a thousand writers woken by the same event each encoded it before the first stored it.
+     */
     private volatile byte[] withId;
     private volatile byte[] withoutId;
 
     public SseFrame(TaskEvent event) {
         this.event = event;
+        this.withId = event == null ? null : encode(true);
     }
 
     /** A stream-level {@code error} event for every client: no id, it is not part of any task's log. */
@@ -35,7 +40,7 @@ public final class SseFrame {
     }
 
     public boolean isStreamError() {
-        return event == null && withId != null;
+        return event == null && withoutId != null;
     }
 
     public TaskEvent event() {
@@ -55,14 +60,10 @@ public final class SseFrame {
     }
 
     public byte[] withId() {
-        byte[] b = withId;
-        if (b == null) {
-            b = encode(true);
-            withId = b;
-        }
-        return b;
+        return withId;
     }
 
+    /** For the all-tasks stream; encoded by the first of its writers (they are few). */
     public byte[] withoutId() {
         byte[] b = withoutId;
         if (b == null) {

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -149,16 +148,23 @@ public final class TaskStreamRoutes {
         if (frame.seq() <= last) {
             return false; // already sent (replay overlap or a duplicate from another node)
         }
-        List<SseFrame> toSend = frame.seq() == last + 1 ? List.of(frame)
-                : store.eventsAfter(frame.taskId(), last).stream().map(SseFrame::new).toList();
-        for (SseFrame f : toSend) {
-            conn.write(taskStream ? f.withId() : f.withoutId());
-            sent.put(f.taskId(), f.seq());
-            if (taskStream && f.isTerminal()) {
+        if (frame.seq() == last + 1) { // the usual case: no gap, nothing to read
+            return writeInOrder(conn, frame, sent, taskStream);
+        }
+        for (SseFrame f : store.eventsAfter(frame.taskId(), last).stream().map(SseFrame::new).toList()) {
+            if (writeInOrder(conn, f, sent, taskStream)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Writes the next frame of its task; true after a task stream's terminal event. */
+    private static boolean writeInOrder(SseConnection conn, SseFrame f, Map<UUID, Long> sent, boolean taskStream)
+            throws IOException {
+        conn.write(taskStream ? f.withId() : f.withoutId());
+        sent.put(f.taskId(), f.seq());
+        return taskStream && f.isTerminal();
     }
 
     /** True when the writer must stop; tells the client why in a comment. */

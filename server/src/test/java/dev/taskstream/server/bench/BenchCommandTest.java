@@ -52,6 +52,14 @@ class BenchCommandTest {
         assertThat(r.out()).contains("6 of 6"); // 5 steps and the completed event, for each watcher
         assertRow(r.out(), "poll GET /tasks/\\{id\\} every 100 ms", 3);
         assertRow(r.out(), "poll event log every 100 ms", 6);
+        assertSideBySide(r.out());
+    }
+
+    /** Taskstream's deliveries beside the bare broadcaster's, and their ratios. */
+    private static void assertSideBySide(String out) {
+        assertRow(out, "Taskstream  ", 5);
+        assertRow(out, "baseline \\(bare NIO\\)", 5); // deliveries/s, p50, p99, all served p99, missing (0)
+        assertRow(out, "Taskstream / baseline", 4);
     }
 
     @Test
@@ -62,6 +70,8 @@ class BenchCommandTest {
         assertThat(r.out()).contains("open-file limit");
         assertRow(r.out(), "20 ", 8); // both tables have a row per stream count
         assertThat(r.out()).contains("heap/stream KiB").contains("deliveries/s");
+        assertRow(r.out(), "baseline  ", 10); // the broadcaster in its own child, same table as Taskstream
+        assertSideBySide(r.out());
     }
 
     @Test
