@@ -1,5 +1,7 @@
 package dev.taskstream.app.communities;
 
+import dev.taskstream.app.communitymap.CommunityMapController;
+import dev.taskstream.app.communitymap.CommunityPalette;
 import dev.taskstream.app.fx.Formats;
 import dev.taskstream.app.task.TaskCardViewModel;
 import dev.taskstream.shared.api.CommunityDetail;
@@ -62,6 +64,7 @@ public final class CommunitiesController {
     @FXML private Button nextMembersButton;
     @FXML private Label memberPageLabel;
     @FXML private BarChart<Number, String> sizeChart;
+    @FXML private CommunityMapController mapController;
 
     private CommunitiesController(CommunitiesViewModel vm, TaskCardViewModel taskCard) {
         this.vm = vm;
@@ -71,7 +74,8 @@ public final class CommunitiesController {
     /** Loads the FXML view bound to {@code vm}. */
     public static Parent load(CommunitiesViewModel vm, TaskCardViewModel taskCard) {
         FXMLLoader loader = new FXMLLoader(CommunitiesController.class.getResource("communities.fxml"));
-        loader.setControllerFactory(type -> new CommunitiesController(vm, taskCard));
+        loader.setControllerFactory(type -> type == CommunityMapController.class
+                ? new CommunityMapController(vm.map()) : new CommunitiesController(vm, taskCard));
         try {
             return loader.load();
         } catch (IOException e) {
@@ -158,6 +162,7 @@ public final class CommunitiesController {
         // chart
         vm.largest().addListener((javafx.collections.ListChangeListener<CommunityView>) c -> updateChart());
         updateChart();
+        linkMap();
 
         // rebuild: one at a time from this window (another client's rebuild is attached on 409)
         rebuildButton.disableProperty().bind(vm.rebuildStartingProperty().or(
@@ -189,6 +194,36 @@ public final class CommunitiesController {
             series.getData().add(new XYChart.Data<>(c.memberCount(), chartLabel(i + 1, c)));
         }
         sizeChart.getData().setAll(List.of(series));
+        for (int i = 0; i < top.size(); i++) { // the map's colours: the bar of rank i is series item size-1-i
+            series.getData().get(top.size() - 1 - i).getNode().setStyle("-fx-background-color: "
+                    + CommunityPalette.web(i) + ";");
+        }
+    }
+
+    /**
+     * Map and table select together: a click on a circle selects its row (a community beyond this page shows its
+     * detail without a row), and the selected community is ringed on the map.
+     */
+    private void linkMap() {
+        mapController.setOnPick(this::selectFromMap);
+        communitiesTable.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                vm.map().select(now.id());
+            }
+        });
+        vm.detailProperty().addListener((o, was, d) -> vm.map().select(d == null ? null : d.id()));
+    }
+
+    private void selectFromMap(String communityId) {
+        for (CommunityView c : communitiesTable.getItems()) {
+            if (c.id().equals(communityId)) {
+                communitiesTable.getSelectionModel().select(c); // as a click on the row: its listener loads the detail
+                communitiesTable.scrollTo(c);
+                return;
+            }
+        }
+        communitiesTable.getSelectionModel().clearSelection();
+        vm.selectById(communityId);
     }
 
     static String chartLabel(int rank, CommunityView c) {
@@ -239,6 +274,7 @@ public final class CommunitiesController {
     @FXML
     private void onRefresh() {
         vm.reload();
+        vm.map().reload();
     }
 
     @FXML

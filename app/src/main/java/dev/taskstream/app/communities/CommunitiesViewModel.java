@@ -1,5 +1,6 @@
 package dev.taskstream.app.communities;
 
+import dev.taskstream.app.communitymap.CommunityMapViewModel;
 import dev.taskstream.app.fx.Background;
 import dev.taskstream.app.fx.UiExecutor;
 import dev.taskstream.app.task.TaskCardViewModel;
@@ -77,6 +78,7 @@ public final class CommunitiesViewModel {
     private final StringProperty rebuildMessage = new SimpleStringProperty(this, "rebuildMessage", "");
     private final BooleanProperty rebuildStarting = new SimpleBooleanProperty(this, "rebuildStarting", false);
     private final IntegerProperty reloads = new SimpleIntegerProperty(this, "reloads", 0);
+    private final CommunityMapViewModel map;
 
     public CommunitiesViewModel(TaskstreamClient client, String projectId, UiExecutor ui, TaskCardViewModel taskCard,
             RebuildLauncher launcher) {
@@ -94,6 +96,23 @@ public final class CommunitiesViewModel {
         this.memberPageSize = memberPageSize;
         filter.addListener((o, was, now) -> visible.setPredicate(c -> matches(c, now)));
         taskCard.addFinishListener(this::onTaskFinished);
+        this.map = new CommunityMapViewModel(client, projectId, ui);
+        taskCard.addFinishListener(s -> {
+            if (REBUILD_TASK.equals(s.name()) && s.status() == TaskStatus.COMPLETED) {
+                map.refresh();
+            }
+        });
+    }
+
+    /** The community map beside the size chart; it is laid out again after each completed rebuild. */
+    public CommunityMapViewModel map() {
+        return map;
+    }
+
+    /** Shows a community that has no row on the loaded page (a click on the map). */
+    public void selectById(String communityId) {
+        memberPage.set(0);
+        loadDetail(communityId);
     }
 
     public String projectId() {
