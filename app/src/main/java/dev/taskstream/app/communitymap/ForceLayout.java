@@ -16,7 +16,7 @@ public final class ForceLayout {
     /** Pull towards the centre, per unit of distance; strong enough to gather unlinked circles. */
     private static final double GRAVITY = 0.03;
     /** The final gap between two circles, as a share of the mean radius. */
-    private static final double GAP = 0.25;
+    private static final double GAP = 0.6;
     private static final int MAX_OVERLAP_PASSES = 200;
     private static final int MAX_GRID_SIDE = 1_024;
 
