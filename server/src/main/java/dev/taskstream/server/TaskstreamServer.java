@@ -1,5 +1,6 @@
 package dev.taskstream.server;
 
+import dev.taskstream.server.community.CommunityMapRoutes;
 import dev.taskstream.server.community.CommunityRoutes;
 import dev.taskstream.server.community.CommunityStore;
 import dev.taskstream.server.community.RebuildCommunitiesHandler;
@@ -97,6 +98,7 @@ public final class TaskstreamServer implements AutoCloseable {
             routes.add(new TaskRoutes(tasks)::register);
             routes.add(new GraphRoutes(importer, graphs, projects, settings.maxBodyBytes())::register);
             routes.add(new CommunityRoutes(communities, projects, tasks)::register);
+            routes.add(new CommunityMapRoutes(db.jdbi(), projects)::register);
             this.http = HttpApi.create(settings, routes);
             if (pgListener != null) {
                 pgListener.start();

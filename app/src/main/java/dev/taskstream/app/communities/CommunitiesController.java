@@ -1,5 +1,6 @@
 package dev.taskstream.app.communities;
 
+import dev.taskstream.app.communitymap.CommunityMapController;
 import dev.taskstream.app.fx.Formats;
 import dev.taskstream.app.fx.Shown;
 import dev.taskstream.app.fx.TooltipCell;
@@ -15,6 +16,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.chart.BarChart;
+import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
@@ -57,6 +59,7 @@ public final class CommunitiesController {
     @FXML private Button nextMembersButton;
     @FXML private Label memberPageLabel;
     @FXML private BarChart<Number, String> sizeChart;
+    @FXML private CommunityMapController mapController;
 
     public CommunitiesController(CommunitiesViewModel vm, TaskCardViewModel taskCard) {
         this.vm = vm;
@@ -142,6 +145,7 @@ public final class CommunitiesController {
         // chart
         vm.largest().addListener((javafx.collections.ListChangeListener<CommunityView>) c -> updateChart());
         updateChart();
+        linkMap();
 
         // rebuild: one at a time from this window (another client's rebuild is attached on 409)
         rebuildButton.disableProperty().bind(vm.rebuildStartingProperty().or(
@@ -161,12 +165,41 @@ public final class CommunitiesController {
     }
 
     private void updateChart() {
-        sizeChart.getData().setAll(List.of(SizeChart.series(vm.largest())));
+        XYChart.Series<Number, String> series = SizeChart.series(vm.largest());
+        sizeChart.getData().setAll(List.of(series));
+        SizeChart.paint(series);
+    }
+
+    /**
+     * Map and table select together: a click on a circle selects its row (a community beyond this page shows its
+     * detail without a row), and the selected community is ringed on the map.
+     */
+    private void linkMap() {
+        mapController.setOnPick(this::selectFromMap);
+        communitiesTable.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                vm.map().select(now.id());
+            }
+        });
+        vm.detailProperty().addListener((o, was, d) -> vm.map().select(d == null ? null : d.id()));
+    }
+
+    private void selectFromMap(String communityId) {
+        for (CommunityView c : communitiesTable.getItems()) {
+            if (c.id().equals(communityId)) {
+                communitiesTable.getSelectionModel().select(c); // as a click on the row: its listener loads the detail
+                communitiesTable.scrollTo(c);
+                return;
+            }
+        }
+        communitiesTable.getSelectionModel().clearSelection();
+        vm.selectById(communityId);
     }
 
     @FXML
     private void onRefresh() {
         vm.reload();
+        vm.map().reload();
     }
 
     @FXML

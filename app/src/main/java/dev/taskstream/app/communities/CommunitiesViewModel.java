@@ -1,5 +1,6 @@
 package dev.taskstream.app.communities;
 
+import dev.taskstream.app.communitymap.CommunityMapViewModel;
 import dev.taskstream.app.fx.Background;
 import dev.taskstream.app.fx.UiExecutor;
 import dev.taskstream.app.task.TaskCardViewModel;
@@ -78,6 +79,7 @@ public final class CommunitiesViewModel {
     private final ReadOnlyStringWrapper rebuildMessage = new ReadOnlyStringWrapper(this, "rebuildMessage", "");
     private final ReadOnlyBooleanWrapper rebuildStarting = new ReadOnlyBooleanWrapper(this, "rebuildStarting", false);
     private final ReadOnlyIntegerWrapper reloads = new ReadOnlyIntegerWrapper(this, "reloads", 0);
+    private final CommunityMapViewModel map;
 
     public CommunitiesViewModel(TaskstreamClient client, String projectId, UiExecutor ui, TaskCardViewModel taskCard,
             RebuildLauncher launcher) {
@@ -95,6 +97,23 @@ public final class CommunitiesViewModel {
         this.memberPageSize = memberPageSize;
         filter.addListener((o, was, now) -> visible.setPredicate(c -> matches(c, now)));
         taskCard.addFinishListener(this::onTaskFinished);
+        this.map = new CommunityMapViewModel(client, projectId, ui);
+        taskCard.addFinishListener(s -> {
+            if (REBUILD_TASK.equals(s.name()) && s.status() == TaskStatus.COMPLETED) {
+                map.refresh();
+            }
+        });
+    }
+
+    /** The community map beside the size chart; it is laid out again after each completed rebuild. */
+    public CommunityMapViewModel map() {
+        return map;
+    }
+
+    /** Shows a community that has no row on the loaded page (a click on the map). */
+    public void selectById(String communityId) {
+        memberPage.set(0);
+        loadDetail(communityId);
     }
 
     public String projectId() {

@@ -1,5 +1,6 @@
 package dev.taskstream.app.communities;
 
+import dev.taskstream.app.communitymap.CommunityPalette;
 import dev.taskstream.shared.api.CommunityView;
 import java.util.List;
 import javafx.scene.chart.XYChart;
@@ -19,6 +20,15 @@ final class SizeChart {
             series.getData().add(new XYChart.Data<>(c.memberCount(), label(i + 1, c)));
         }
         return series;
+    }
+
+    /** Each bar in its community's colour on the map; call once the series is in the chart (it has its bars). */
+    static void paint(XYChart.Series<Number, String> series) {
+        List<XYChart.Data<Number, String>> bars = series.getData();
+        for (int rank = 0; rank < bars.size(); rank++) { // the bar of rank r is item size-1-r
+            bars.get(bars.size() - 1 - rank).getNode().setStyle("-fx-background-color: "
+                    + CommunityPalette.web(rank) + ";");
+        }
     }
 
     static String label(int rank, CommunityView c) {

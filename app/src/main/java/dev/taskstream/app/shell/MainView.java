@@ -2,6 +2,7 @@ package dev.taskstream.app.shell;
 
 import dev.taskstream.app.communities.CommunitiesController;
 import dev.taskstream.app.communities.CommunitiesViewModel;
+import dev.taskstream.app.communitymap.CommunityMapController;
 import dev.taskstream.app.communities.RebuildLauncher;
 import dev.taskstream.app.fx.Fxml;
 import dev.taskstream.app.fx.UiExecutor;
@@ -34,6 +35,7 @@ public final class MainView implements AutoCloseable {
         root = Fxml.load(MainView.class, "main.fxml",
                 new MainController(projectId, serverDescription),
                 new CommunitiesController(communities, taskCard),
+                new CommunityMapController(communities.map()),
                 cardController,
                 new TaskListController(tasks, taskCard::attach));
         tasks.start();

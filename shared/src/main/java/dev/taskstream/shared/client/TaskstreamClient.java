@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskstream.shared.api.CommunityDetail;
+import dev.taskstream.shared.api.CommunityMap;
 import dev.taskstream.shared.api.CommunityView;
 import dev.taskstream.shared.api.ErrorBody;
 import dev.taskstream.shared.api.GraphStats;
@@ -133,6 +134,12 @@ public final class TaskstreamClient implements AutoCloseable {
     public CommunityDetail getCommunity(String communityId, Integer memberLimit, Integer memberOffset) {
         Query q = new Query().add("limit", memberLimit).add("offset", memberOffset);
         return call("GET", "/communities/" + segment(communityId) + q, null, type(CommunityDetail.class));
+    }
+
+    /** {@code GET /projects/{id}/communities/map?limit=}: the largest communities and the links between them. */
+    public CommunityMap communityMap(String projectId, Integer limit) {
+        Query q = new Query().add("limit", limit);
+        return call("GET", "/projects/" + segment(projectId) + "/communities/map" + q, null, type(CommunityMap.class));
     }
 
     // ---------------------------------------------------------------- projects and health

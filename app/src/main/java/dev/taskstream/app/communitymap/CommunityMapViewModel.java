@@ -1,0 +1,121 @@
+package dev.taskstream.app.communitymap;
+
+import dev.taskstream.app.fx.Background;
+import dev.taskstream.app.fx.Formats;
+import dev.taskstream.app.fx.UiExecutor;
+import dev.taskstream.shared.api.CommunityMap;
+import dev.taskstream.shared.client.TaskstreamClient;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * The community map of one project: fetches the largest {@value #LIMIT} communities and their links, lays them out
+ * on a background thread (never the UI thread, which only receives the finished {@link MapScene}), and holds which
+ * community is selected. A load that a newer one has overtaken is dropped.
+ */
+public final class CommunityMapViewModel {
+    /** The server's cap: more circles would not be readable anyway. */
+    public static final int LIMIT = 2_000;
+    /** A fixed seed: the same communities are drawn the same way after every refresh. */
+    private static final long SEED = 1;
+    private static final ExecutorService LAYOUT = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("taskstream-map-layout").factory());
+
+    private final TaskstreamClient client;
+    private final String projectId;
+    private final UiExecutor ui;
+    private final AtomicLong generation = new AtomicLong();
+    private boolean loaded;
+    private final ReadOnlyObjectWrapper<MapScene> scene = new ReadOnlyObjectWrapper<>(this, "scene");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "Loading the map…");
+    private final ReadOnlyStringWrapper caption = new ReadOnlyStringWrapper(this, "caption", "");
+    private final ReadOnlyStringWrapper selectedId = new ReadOnlyStringWrapper(this, "selectedId");
+
+    public CommunityMapViewModel(TaskstreamClient client, String projectId, UiExecutor ui) {
+        this.client = client;
+        this.projectId = projectId;
+        this.ui = ui;
+    }
+
+    /** Fetches and lays out the map (when its view opens, on Refresh). */
+    public void reload() {
+        loaded = true;
+        long gen = generation.incrementAndGet();
+        if (scene.get() == null) {
+            message.set("Loading the map…");
+        }
+        Background.run(() -> {
+            CommunityMap map;
+            try {
+                map = client.communityMap(projectId, LIMIT);
+            } catch (RuntimeException e) {
+                String why = "Could not load the map: " + e.getMessage();
+                ui.execute(() -> {
+                    if (gen == generation.get()) {
+                        scene.set(null);
+                        message.set(why);
+                        caption.set("");
+                    }
+                });
+                return;
+            }
+            LAYOUT.execute(() -> {
+                if (gen != generation.get()) {
+                    return; // overtaken before the work started
+                }
+                MapScene laidOut = MapScene.layOut(map, SEED);
+                ui.execute(() -> {
+                    if (gen == generation.get()) {
+                        apply(laidOut);
+                    }
+                });
+            });
+        });
+    }
+
+    /** After a rebuild: lays the map out again if it has been loaded; without a view there is no work to do. */
+    public void refresh() {
+        if (loaded) {
+            reload();
+        }
+    }
+
+    private void apply(MapScene s) {
+        scene.set(s);
+        int shown = s.circles().size();
+        message.set(shown == 0 ? "No communities yet. Rebuild to see the map." : "");
+        String circles = shown < s.totalCommunities()
+                ? "The largest " + Formats.count(shown) + " of " + Formats.count(s.totalCommunities()) + " communities"
+                : Formats.count(shown) + (shown == 1 ? " community" : " communities");
+        caption.set(shown == 0 ? "" : circles + " · " + Formats.count(s.links().size()) + " links · area ∝ members");
+    }
+
+    /** Highlights a community (null: none); called when the table's selection changes and on a click. */
+    public void select(String communityId) {
+        selectedId.set(communityId);
+    }
+
+    /** The laid-out map, or null before the first load and after a failed one. */
+    public ReadOnlyObjectProperty<MapScene> sceneProperty() {
+        return scene.getReadOnlyProperty();
+    }
+
+    /** What the map area says instead of a picture: loading, none yet, an error; empty when there is a picture. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** One line under the map: how many communities and links it shows. */
+    public ReadOnlyStringProperty captionProperty() {
+        return caption.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty selectedIdProperty() {
+        return selectedId.getReadOnlyProperty();
+    }
+}
