@@ -9,6 +9,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -42,7 +46,13 @@ public final class ProjectGraph {
         this.graph = CsrGraphBuilder.build(ids.length, sources, targets, weights);
     }
 
-    /** Progress of a load: rows (entities and edges) and edges read so far, out of {@code expectedRows}. */
+    private static final Executor COUNTER = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("graph-count-", 0).factory());
+
+    /**
+     * Progress of a load: rows (entities and edges) and edges read so far, out of {@code expectedRows}
+     * (0 while the count is not known yet).
+     */
     @FunctionalInterface
     public interface LoadProgress {
         /** Called every {@code every} rows; may throw to stop the load (cancellation). */
@@ -75,17 +85,21 @@ public final class ProjectGraph {
         if (source == Source.COPY && db.dialect() != Dialect.POSTGRES) {
             throw new IllegalArgumentException("COPY needs Postgres");
         }
-        // Its own handle (see CommunityStore.replace); a transaction, so Postgres streams by fetch size
-        // and the count and the rows come from one snapshot.
+        Class<? extends GraphDao> daoType = GraphDao.forDialect(db.dialect());
+        // The row count only scales the progress bar: counted on another connection while the rows stream,
+        // so that it adds no time to the load (it takes a second for 10^6 edges on Postgres).
+        CompletableFuture<Long> expected = CompletableFuture.supplyAsync(
+                () -> db.jdbi().withExtension(daoType, dao -> dao.countGraphRows(projectId)), COUNTER);
+        // Its own handle (see CommunityStore.replace); a transaction, so Postgres streams by fetch size.
         try (Handle h = db.jdbi().open()) {
             h.begin();
             try {
-                GraphDao dao = h.attach(GraphDao.forDialect(db.dialect()));
-                Loader loader = new Loader(every, dao.countGraphRows(projectId), progress);
+                Loader loader = new Loader(every, () -> expected.isDone() && !expected.isCompletedExceptionally()
+                        ? expected.join() : 0L, progress);
                 if (source == Source.COPY) {
                     PostgresGraphCopy.stream(h, projectId, loader);
                 } else {
-                    dao.streamGraph(projectId, row -> {
+                    h.attach(daoType).streamGraph(projectId, row -> {
                         if (row.isEntity()) {
                             loader.entity(row.a(), row.b(), row.c());
                         } else {
@@ -96,6 +110,7 @@ public final class ProjectGraph {
                 return loader.build();
             } finally {
                 h.rollback(); // read-only
+                expected.cancel(false);
             }
         }
     }
@@ -110,7 +125,7 @@ public final class ProjectGraph {
     /** Collects the rows of one load and numbers nodes, types and relations as they come. */
     private static final class Loader implements RowSink {
         private final int every;
-        private final long expectedRows;
+        private final LongSupplier expectedRows;
         private final LoadProgress progress;
         private final Map<String, Integer> index = new HashMap<>();
         private final Map<String, Integer> typeIndex = new HashMap<>();
@@ -121,7 +136,7 @@ public final class ProjectGraph {
         private final Edges edges = new Edges();
         private long rows;
 
-        Loader(int every, long expectedRows, LoadProgress progress) {
+        Loader(int every, LongSupplier expectedRows, LoadProgress progress) {
             this.every = every;
             this.expectedRows = expectedRows;
             this.progress = progress;
@@ -129,7 +144,7 @@ public final class ProjectGraph {
 
         private void counted() {
             if (++rows % every == 0) {
-                progress.loaded(rows, edges.size, expectedRows);
+                progress.loaded(rows, edges.size, expectedRows.getAsLong());
             }
         }
 
