@@ -69,7 +69,7 @@ abstract class CommunityApiContract {
         db = TestDatabase.create(kind());
         server = TestServer.start(db, UnaryOperator.identity(), TestHandlers.registry().register(gate));
         gate.delegate = new RebuildCommunitiesHandler(server.database(),
-                new CommunityStore(server.database(), Clock.systemUTC()), PROGRESS_EVERY);
+                new CommunityStore(server.database(), Clock.systemUTC()), PROGRESS_EVERY, PROGRESS_EVERY);
         http = new Http(server.baseUrl());
     }
 
