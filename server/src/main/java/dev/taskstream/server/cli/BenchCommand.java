@@ -8,6 +8,7 @@ import dev.taskstream.server.bench.DbLoadBenchmark;
 import dev.taskstream.server.bench.FanoutBenchmark;
 import dev.taskstream.server.bench.ThroughputBenchmark;
 import dev.taskstream.server.bench.LatencyBenchmark;
+import dev.taskstream.server.bench.RebuildBenchmark;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +25,9 @@ import picocli.CommandLine.Option;
  * on port 0 with bench-only task types; nothing is left behind.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-        description = "Benchmarks: latency, fanout, dbload, throughput, community. See BENCHMARKS.md.",
+        description = "Benchmarks: latency, fanout, dbload, throughput, community, rebuild. See BENCHMARKS.md.",
         subcommands = {BenchCommand.Latency.class, BenchCommand.Fanout.class, BenchCommand.DbLoad.class,
-                BenchCommand.Throughput.class, BenchCommand.Community.class})
+                BenchCommand.Throughput.class, BenchCommand.Community.class, BenchCommand.Rebuild.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,7 +35,7 @@ public final class BenchCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing benchmark: latency, fanout, dbload, throughput or community (try 'bench --help')");
+                "missing benchmark: latency, fanout, dbload, throughput, community or rebuild (try 'bench --help')");
     }
 
     /** Database options shared by the benchmarks. */
@@ -340,6 +341,34 @@ public final class BenchCommand implements Runnable {
                 CommunityBenchmark.run(System.out, config, List.of());
             }
             return 0;
+        }
+    }
+
+    @Command(name = "rebuild", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+            description = "The rebuild_communities task end to end on a generated graph written into the database: "
+                    + "wall time, phases_ms (load, detect, save) and wall / detect; and the graph load by each source.")
+    static final class Rebuild implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        DbOptions dbOptions;
+
+        @Option(names = "--edges", split = ",", defaultValue = "1000000",
+                description = "Graph sizes in edges (default ${DEFAULT-VALUE}).")
+        List<Integer> edges;
+
+        @Option(names = "--runs", defaultValue = "2", description = "Rebuilds per graph (default ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            CommandLine cl = spec.commandLine();
+            List<Integer> e = positiveList(cl, "--edges", edges, 100_000_000);
+            require(cl, runs >= 1 && runs <= 100, "--runs must be from 1 to 100, got " + runs);
+            List<DbChoice> dbs = dbOptions.choices(cl, "both");
+            quietLogs();
+            return new RebuildBenchmark(new RebuildBenchmark.Params(e, runs, dbs), cl.getOut(), cl.getErr()).run();
         }
     }
 }

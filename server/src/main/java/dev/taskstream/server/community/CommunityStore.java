@@ -3,6 +3,7 @@ package dev.taskstream.server.community;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.taskstream.server.db.Database;
+import dev.taskstream.server.db.Dialect;
 import dev.taskstream.shared.api.CommunityDetail;
 import dev.taskstream.shared.api.CommunityView;
 import dev.taskstream.shared.api.MemberView;
@@ -25,11 +26,13 @@ public final class CommunityStore {
     };
 
     private final Jdbi jdbi;
+    private final Dialect dialect;
     private final CommunityDao dao;
     private final Clock clock;
 
     public CommunityStore(Database db, Clock clock) {
         this.jdbi = db.jdbi();
+        this.dialect = db.dialect();
         this.dao = jdbi.onDemand(CommunityDao.class);
         this.clock = clock;
     }
@@ -39,8 +42,8 @@ public final class CommunityStore {
         /** Before the communities and memberships are written. */
         void saving();
 
-        /** Between two batches of memberships. */
-        void batchWritten();
+        /** After every {@code every} memberships handed to the writer, {@code written} of {@code total}. */
+        void membersWritten(long written, long total);
 
         /** Before the member counts are computed from the saved rows. */
         void counting();
@@ -50,16 +53,18 @@ public final class CommunityStore {
      * Replaces the project's communities with the planned ones in ONE transaction: readers see the
      * old set until the commit and the new set after it, never a mix or an empty set in between.
      *
+     * Memberships go in bulk ({@link MembershipWriter}: COPY on Postgres, batches on H2).
+     *
      * @return the number of membership rows written
      */
-    public long replace(String projectId, UUID taskId, CommunityPlan plan, SwapProgress progress) {
+    public long replace(String projectId, UUID taskId, CommunityPlan plan, int every, SwapProgress progress) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         // A handle of its own, not jdbi.inTransaction: Jdbi would hand this thread's open transaction to
         // nested calls, and the progress steps reported from inside must commit on their own at once.
         try (Handle h = jdbi.open()) {
             h.begin();
             try {
-                long rows = replace(h.attach(CommunityDao.class), projectId, taskId, plan, progress, now);
+                long rows = replace(h, projectId, taskId, plan, every, progress, now);
                 h.commit();
                 return rows;
             } catch (RuntimeException | Error e) {
@@ -69,36 +74,34 @@ public final class CommunityStore {
         }
     }
 
-    private long replace(CommunityDao swap, String projectId, UUID taskId, CommunityPlan plan, SwapProgress progress,
-            Instant now) {
+    private long replace(Handle h, String projectId, UUID taskId, CommunityPlan plan, int every,
+            SwapProgress progress, Instant now) {
+        CommunityDao swap = h.attach(CommunityDao.class);
         swap.lockProject(projectId);
         progress.saving();
         List<CommunityPlan.Planned> communities = plan.communities();
         UUID[] ids = new UUID[communities.size()];
         List<CommunityDao.CommunityRow> rows = new ArrayList<>(communities.size());
+        long total = 0;
         for (CommunityPlan.Planned p : communities) {
             ids[p.ordinal()] = UUID.randomUUID();
             rows.add(new CommunityDao.CommunityRow(ids[p.ordinal()], projectId, p.ordinal(), p.name(), p.description(),
                     p.members().length, json(p.topMembers()), now, taskId));
+            total += p.members().length;
         }
         swap.insertCommunities(rows);
         long written = 0;
-        List<CommunityDao.MemberRow> batch = new ArrayList<>(BATCH_SIZE);
-        for (CommunityPlan.Planned p : communities) {
-            int[] members = p.members();
-            for (int i = 0; i < members.length; i++) {
-                batch.add(new CommunityDao.MemberRow(ids[p.ordinal()], i, projectId, plan.graph().id(members[i]),
-                        plan.degree(members[i])));
-                written++;
-                if (batch.size() == BATCH_SIZE) {
-                    swap.insertMembers(batch);
-                    batch.clear();
-                    progress.batchWritten();
+        try (MembershipWriter members = MembershipWriter.open(h, dialect)) {
+            for (CommunityPlan.Planned p : communities) {
+                int[] nodes = p.members();
+                for (int i = 0; i < nodes.length; i++) {
+                    members.add(ids[p.ordinal()], i, projectId, plan.graph().id(nodes[i]), plan.degree(nodes[i]));
+                    if (++written % every == 0 && written < total) {
+                        progress.membersWritten(written, total);
+                    }
                 }
             }
-        }
-        if (!batch.isEmpty()) {
-            swap.insertMembers(batch);
+            members.finish();
         }
         progress.counting();
         swap.countMembers(taskId);

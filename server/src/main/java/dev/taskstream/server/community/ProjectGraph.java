@@ -1,6 +1,7 @@
 package dev.taskstream.server.community;
 
 import dev.taskstream.server.db.Database;
+import dev.taskstream.server.db.Dialect;
 import dev.taskstream.server.graph.GraphDao;
 import dev.taskstream.server.graph.GraphImporter;
 import java.util.ArrayList;
@@ -8,13 +9,18 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Handle;
 
 /**
  * A project's graph in memory for community detection: entity ids mapped to dense ints
  * {@code 0..n-1}, the CSR graph, and per node its name and type, per edge its relation (as small
- * codes, for the community descriptions). Loaded with one streaming query ({@link GraphDao#streamGraph})
- * straight into growable primitive columns; it lives with the community code, which is its only user.
+ * codes, for the community descriptions). Loaded in one streamed pass (a Jdbi query, or on Postgres
+ * {@code COPY ... TO STDOUT}) straight into growable primitive columns; it lives with the community
+ * code, which is its only user.
  */
 public final class ProjectGraph {
     private final String[] ids;
@@ -40,27 +46,87 @@ public final class ProjectGraph {
         this.graph = CsrGraphBuilder.build(ids.length, sources, targets, weights);
     }
 
+    private static final Executor COUNTER = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("graph-count-", 0).factory());
+
     /**
-     * Loads entities and edges of {@code projectId} in one query (entities and edges in any order,
-     * fetched in chunks); {@code every100k} runs after every 100,000 rows (a cancellation check).
+     * Progress of a load: rows (entities and edges) and edges read so far, out of {@code expectedRows}
+     * (0 while the count is not known yet).
      */
-    public static ProjectGraph load(Database db, String projectId, Runnable every100k) {
+    @FunctionalInterface
+    public interface LoadProgress {
+        /** Called every {@code every} rows; may throw to stop the load (cancellation). */
+        void loaded(long rows, long edges, long expectedRows);
+    }
+
+    /** How the rows come from the database. */
+    public enum Source {
+        /** One streamed query through Jdbi (both databases). */
+        QUERY,
+        /** Postgres only: {@code COPY (SELECT ...) TO STDOUT}, parsed as it arrives ({@link PostgresGraphCopy}). */
+        COPY;
+
+        /** The faster source for this database (measured: BENCHMARKS.md, {@code bench rebuild}). */
+        static Source fastestFor(Dialect dialect) {
+            return dialect == Dialect.POSTGRES ? COPY : QUERY;
+        }
+    }
+
+    /**
+     * Loads entities and edges of {@code projectId} in one streamed pass (entities and edges in any
+     * order), with the faster source for the database; {@code progress} runs every {@code every} rows.
+     */
+    public static ProjectGraph load(Database db, String projectId, int every, LoadProgress progress) {
+        return load(db, projectId, Source.fastestFor(db.dialect()), every, progress);
+    }
+
+    /** As {@link #load(Database, String, int, LoadProgress)}, from the given source (benchmarks compare them). */
+    public static ProjectGraph load(Database db, String projectId, Source source, int every, LoadProgress progress) {
+        if (source == Source.COPY && db.dialect() != Dialect.POSTGRES) {
+            throw new IllegalArgumentException("COPY needs Postgres");
+        }
+        Class<? extends GraphDao> daoType = GraphDao.forDialect(db.dialect());
+        // The row count only scales the progress bar: counted on another connection while the rows stream,
+        // so that it adds no time to the load (it takes a second for 10^6 edges on Postgres).
+        CompletableFuture<Long> expected = CompletableFuture.supplyAsync(
+                () -> db.jdbi().withExtension(daoType, dao -> dao.countGraphRows(projectId)), COUNTER);
         // Its own handle (see CommunityStore.replace); a transaction, so Postgres streams by fetch size.
         try (Handle h = db.jdbi().open()) {
             h.begin();
             try {
-                Loader loader = new Loader(every100k);
-                h.attach(GraphDao.forDialect(db.dialect())).streamGraph(projectId, loader::add);
+                Loader loader = new Loader(every, () -> expected.isDone() && !expected.isCompletedExceptionally()
+                        ? expected.join() : 0L, progress);
+                if (source == Source.COPY) {
+                    PostgresGraphCopy.stream(h, projectId, loader);
+                } else {
+                    h.attach(daoType).streamGraph(projectId, row -> {
+                        if (row.isEntity()) {
+                            loader.entity(row.a(), row.b(), row.c());
+                        } else {
+                            loader.edge(row.a(), row.b(), row.c(), row.w());
+                        }
+                    });
+                }
                 return loader.build();
             } finally {
                 h.rollback(); // read-only
+                expected.cancel(false);
             }
         }
     }
 
+    /** Receives the rows of one load. */
+    interface RowSink {
+        void entity(String id, String name, String type);
+
+        void edge(String source, String target, String relation, double weight);
+    }
+
     /** Collects the rows of one load and numbers nodes, types and relations as they come. */
-    private static final class Loader {
-        private final Runnable every100k;
+    private static final class Loader implements RowSink {
+        private final int every;
+        private final LongSupplier expectedRows;
+        private final LoadProgress progress;
         private final Map<String, Integer> index = new HashMap<>();
         private final Map<String, Integer> typeIndex = new HashMap<>();
         private final Map<String, Integer> relationIndex = new HashMap<>();
@@ -70,23 +136,32 @@ public final class ProjectGraph {
         private final Edges edges = new Edges();
         private long rows;
 
-        Loader(Runnable every100k) {
-            this.every100k = every100k;
+        Loader(int every, LongSupplier expectedRows, LoadProgress progress) {
+            this.every = every;
+            this.expectedRows = expectedRows;
+            this.progress = progress;
         }
 
-        void add(GraphDao.GraphRow row) {
-            if (++rows % 100_000 == 0) {
-                every100k.run();
+        private void counted() {
+            if (++rows % every == 0) {
+                progress.loaded(rows, edges.size, expectedRows.getAsLong());
             }
-            if (row.isEntity()) {
-                int node = node(index, nodes, row.a());
-                nodes.names[node] = row.b();
-                nodes.codes[node] = code(typeIndex, types, row.c());
-            } else {
-                int s = node(index, nodes, row.a());
-                int t = node(index, nodes, row.b());
-                edges.addEdge(s, t, row.w(), code(relationIndex, relations, row.c()));
-            }
+        }
+
+        @Override
+        public void entity(String id, String name, String type) {
+            int node = node(index, nodes, id);
+            nodes.names[node] = name;
+            nodes.codes[node] = code(typeIndex, types, type);
+            counted();
+        }
+
+        @Override
+        public void edge(String source, String target, String relation, double weight) {
+            int s = node(index, nodes, source);
+            int t = node(index, nodes, target);
+            edges.addEdge(s, t, weight, code(relationIndex, relations, relation));
+            counted();
         }
 
         ProjectGraph build() {

@@ -55,6 +55,11 @@ public interface GraphDao {
     @SqlQuery("SELECT COUNT(*) FROM graph_edges WHERE project_id = :projectId")
     long countEdges(String projectId);
 
+    /** Entities and edges of the project: the rows {@link #streamGraph} will stream. */
+    @SqlQuery("SELECT (SELECT COUNT(*) FROM graph_entities WHERE project_id = :projectId)"
+            + " + (SELECT COUNT(*) FROM graph_edges WHERE project_id = :projectId)")
+    long countGraphRows(String projectId);
+
     /** Streams the ids of the project's entities. */
     @SqlQuery("SELECT id FROM graph_entities WHERE project_id = :projectId")
     @FetchSize(10_000)

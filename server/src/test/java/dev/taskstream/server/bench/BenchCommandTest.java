@@ -96,6 +96,23 @@ class BenchCommandTest {
     }
 
     @Test
+    void rebuildOnH2AndPostgres() {
+        Run h2 = run("bench", "rebuild", "--edges", "2000", "--runs", "2", "--db", "h2");
+        assertThat(h2.exit()).as(h2.out() + h2.err()).isZero();
+        assertHeader(h2.out(), "rebuild");
+        assertRow(h2.out(), "H2 +2000 +200 +1 ", 9); // edges, nodes, run, wall, load, detect, save, ratio, communities
+        assertRow(h2.out(), "H2 +2000 +200 +2 ", 9);
+        assertRow(h2.out(), "H2 +2000 +1 +query ", 3);
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.POSTGRES)) {
+            Run pg = run("bench", "rebuild", "--edges", "2000", "--runs", "1", "--db-url", db.url(), "--db-user",
+                    db.user());
+            assertThat(pg.exit()).as(pg.out() + pg.err()).isZero();
+            assertRow(pg.out(), "Postgres +2000 +200 +1 ", 9);
+            assertRow(pg.out(), "Postgres +2000 +2 +copy ", 3);
+        }
+    }
+
+    @Test
     void badValuesAreUsageErrors() {
         Run zero = run("bench", "latency", "--watchers", "0");
         assertThat(zero.exit()).isEqualTo(2);
@@ -106,6 +123,9 @@ class BenchCommandTest {
         Run db = run("bench", "dbload", "--db", "mysql");
         assertThat(db.exit()).isEqualTo(2);
         assertThat(db.err()).contains("--db must be h2, postgres or both");
+        Run runs = run("bench", "rebuild", "--runs", "0");
+        assertThat(runs.exit()).isEqualTo(2);
+        assertThat(runs.err()).contains("--runs must be from 1 to 100");
         Run none = run("bench");
         assertThat(none.exit()).isEqualTo(2);
         assertThat(none.err()).contains("missing benchmark");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskstream.server.TaskstreamServer;
 import dev.taskstream.server.testing.Http;
 import dev.taskstream.server.testing.RawSse;
@@ -31,6 +33,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class CommunityApiContract {
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Rows loaded / memberships saved between two progress events: small, so the small graphs show them. */
+    private static final int PROGRESS_EVERY = 4;
 
     /** Two 5-cliques joined by one edge, and one isolated entity: 3 communities of 5, 5 and 1. */
     static final String TWO_CLIQUES;
@@ -65,7 +69,7 @@ abstract class CommunityApiContract {
         db = TestDatabase.create(kind());
         server = TestServer.start(db, UnaryOperator.identity(), TestHandlers.registry().register(gate));
         gate.delegate = new RebuildCommunitiesHandler(server.database(),
-                new CommunityStore(server.database(), Clock.systemUTC()));
+                new CommunityStore(server.database(), Clock.systemUTC()), PROGRESS_EVERY, PROGRESS_EVERY);
         http = new Http(server.baseUrl());
     }
 
@@ -141,21 +145,40 @@ abstract class CommunityApiContract {
         List<JsonNode> steps = events.subList(events.indexOf(events.stream()
                 .filter(e -> e.get("progress").asInt() == 10).findFirst().orElseThrow()), events.size());
         assertThat(steps.get(0).get("message").asText()).isEqualTo("Removing existing communities...");
-        assertThat(steps.get(1).get("progress").asInt()).isEqualTo(30);
-        assertThat(steps.get(1).get("message").asText()).isEqualTo("Detecting communities...");
-        int i = 2;
-        int last = 30;
+        // 11 entities + 21 edges = 32 rows: an event every 4 rows while the graph loads, within 10..29
+        int i = 1;
+        int last = 10;
+        List<String> loading = new ArrayList<>();
+        while (steps.get(i).get("message").asText().startsWith("Loading graph... (")) {
+            int p = steps.get(i).get("progress").asInt();
+            assertThat(p).isBetween(last, 29);
+            last = p;
+            loading.add(steps.get(i).get("message").asText());
+            i++;
+        }
+        assertThat(loading).hasSize(8).allMatch(m -> m.matches("Loading graph\\.\\.\\. \\(\\d+ edges\\)"))
+                .last().isEqualTo("Loading graph... (21 edges)");
+        assertThat(steps.get(i).get("progress").asInt()).isEqualTo(30);
+        assertThat(steps.get(i).get("message").asText()).isEqualTo("Detecting communities...");
+        int detecting = ++i;
+        last = 30;
         while (steps.get(i).get("message").asText().startsWith("Detecting communities... (iteration ")) {
             int p = steps.get(i).get("progress").asInt();
             assertThat(p).isBetween(last, 49);
             last = p;
             i++;
         }
-        assertThat(i).as("at least one iteration reported").isGreaterThan(2);
+        assertThat(i).as("at least one iteration reported").isGreaterThan(detecting);
         assertThat(steps.get(i).get("progress").asInt()).isEqualTo(50);
         assertThat(steps.get(i).get("message").asText()).isEqualTo("Found 3 communities...");
         assertThat(steps.get(i + 1).get("progress").asInt()).isEqualTo(75);
         assertThat(steps.get(i + 1).get("message").asText()).isEqualTo("Saving community memberships...");
+        // 11 memberships: an event after 4 and after 8, within 75..89
+        assertThat(steps.get(i + 2).get("message").asText()).isEqualTo("Saving community memberships... (4 of 11)");
+        assertThat(steps.get(i + 3).get("message").asText()).isEqualTo("Saving community memberships... (8 of 11)");
+        assertThat(steps.get(i + 2).get("progress").asInt()).isBetween(75, 89);
+        assertThat(steps.get(i + 3).get("progress").asInt()).isBetween(steps.get(i + 2).get("progress").asInt(), 89);
+        i += 2;
         assertThat(steps.get(i + 2).get("progress").asInt()).isEqualTo(90);
         assertThat(steps.get(i + 2).get("message").asText()).isEqualTo("Calculating member counts...");
         JsonNode done = steps.get(i + 3);
@@ -171,6 +194,16 @@ abstract class CommunityApiContract {
         assertThat(result.get("algorithm").asText()).isEqualTo("leiden");
         assertThat(result.get("iterations").asInt()).isPositive();
         assertThat(result.get("duration_ms").asLong()).isNotNegative();
+        JsonNode phases = result.get("phases_ms");
+        assertThat(phases.properties()).extracting(java.util.Map.Entry::getKey)
+                .containsExactlyInAnyOrder("load", "detect", "save");
+        long phaseSum = 0;
+        for (String phase : List.of("load", "detect", "save")) {
+            assertThat(phases.get(phase).isIntegralNumber()).as(phase).isTrue();
+            assertThat(phases.get(phase).asLong()).as(phase).isNotNegative();
+            phaseSum += phases.get(phase).asLong();
+        }
+        assertThat(phaseSum).isLessThanOrEqualTo(result.get("duration_ms").asLong());
 
         JsonNode page = list("g1", "");
         assertThat(page.get("total").asInt()).isEqualTo(3);
@@ -224,6 +257,40 @@ abstract class CommunityApiContract {
             sum += c.get("member_count").asInt();
         }
         assertThat(sum).isEqualTo(11).isEqualTo(result.get("edges_count").asInt());
+    }
+
+    @Test
+    void bulkSavedMembershipsAreExactlyTheEntitiesWithAwkwardIds() {
+        // Ids that COPY's text format has to escape (tab, newline, carriage return, backslash), a quote, and
+        // non-ASCII: a 6-clique of them and a 4-clique of plain ids, joined by one edge.
+        List<String> ids = List.of("tab\there", "new\nline", "cr\rid", "back\\slash", "it's", "ünï-çødé",
+                "p1", "p2", "p3", "p4");
+        ObjectNode graph = Json.mapper().createObjectNode();
+        ArrayNode entities = graph.putArray("entities");
+        ArrayNode edges = graph.putArray("edges");
+        for (int i = 0; i < ids.size(); i++) {
+            entities.addObject().put("id", ids.get(i)).put("name", "N" + i).put("type", "thing");
+            for (int j = i + 1; j < ids.size(); j++) {
+                if ((i < 6) == (j < 6) || (i == 0 && j == 6)) {
+                    edges.addObject().put("source", ids.get(i)).put("target", ids.get(j)).put("relation", "R");
+                }
+            }
+        }
+        importGraph("awkward", graph.toString());
+        JsonNode result = awaitStatus(rebuild("awkward", ""), "completed").get("result");
+        assertThat(result.get("nodes").asInt()).isEqualTo(10);
+        assertThat(result.get("edges_count").asInt()).isEqualTo(10);
+        JsonNode page = list("awkward", "?limit=500");
+        assertThat(page.get("total").asInt()).isEqualTo(result.get("communities_count").asInt());
+        int sum = 0;
+        List<String> members = new ArrayList<>();
+        for (JsonNode c : page.get("items")) {
+            sum += c.get("member_count").asInt();
+            http.get("/api/v1/communities/" + c.get("id").asText() + "?limit=500").json().get("members").get("items")
+                    .forEach(m -> members.add(m.get("entity_id").asText()));
+        }
+        assertThat(sum).isEqualTo(10);
+        assertThat(members).containsExactlyInAnyOrderElementsOf(ids);
     }
 
     @Test
