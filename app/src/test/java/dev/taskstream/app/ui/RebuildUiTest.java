@@ -77,7 +77,8 @@ class RebuildUiTest {
         assertThat(MainWindow.text(robot, "#taskStatus")).isEqualTo("COMPLETED");
         assertThat(MainWindow.text(robot, "#taskTitle")).isEqualTo("Rebuild communities");
         assertThat(MainWindow.text(robot, "#statCommunities")).isNotBlank().isNotEqualTo("–");
-        assertThat(MainWindow.text(robot, "#statConnections")).isNotBlank().isNotEqualTo("–");
+        assertThat(MainWindow.text(robot, "#statMembers")).isNotBlank().isNotEqualTo("–");
+        assertThat(MainWindow.text(robot, "#statGraphEdges")).isNotBlank().isNotEqualTo("–");
         assertThat(MainWindow.text(robot, "#statModularity")).matches("\\d\\.\\d{3}");
         assertThat(MainWindow.text(robot, "#statDuration")).isNotBlank();
         assertThat(MainWindow.text(robot, "#taskElapsed")).startsWith("Elapsed ");
