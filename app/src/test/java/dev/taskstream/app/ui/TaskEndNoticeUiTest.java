@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.taskstream.app.testing.AppTestServer;
 import dev.taskstream.app.testing.Fx;
-import dev.taskstream.app.testing.TestTasks;
 import java.time.Duration;
 import java.util.UUID;
 import javafx.stage.Stage;
@@ -65,9 +64,10 @@ class TaskEndNoticeUiTest {
     @Test
     void aTaskThatCompletesWhileTheWindowIsNotFocusedShowsInTheTitleAndABanner(FxRobot robot) {
         await().atMost(Duration.ofSeconds(10)).until(() -> "Taskstream".equals(title()));
-        focus(false);
-        UUID id = server.submitSlow(4, 100).taskId();
+        UUID id = server.submitSlow(30, 100).taskId();
         Fx.run(() -> window.view.taskCard().attach(id));
+        awaitRunning(robot);
+        focus(false);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "✓ App test slow completed — Taskstream".equals(title()));
         assertThat(Fx.get(() -> robot.lookup("#endBanner").query().isVisible())).isTrue();
@@ -78,14 +78,20 @@ class TaskEndNoticeUiTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> "Taskstream".equals(title()));
     }
 
-    @Test
-    void aTaskThatFailsWhileTheWindowIsNotFocusedSaysSoInTheTitle(FxRobot robot) {
-        focus(false);
-        UUID id = server.submit(TestTasks.Fail.NAME, AppTestServer.PROJECT, null).taskId();
-        Fx.run(() -> window.view.taskCard().attach(id));
+    private static void awaitRunning(FxRobot robot) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PROCESSING".equals(MainWindow.text(robot, "#taskStatus")));
+    }
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> title().startsWith("✗ App test fail failed"));
-        assertThat(title()).endsWith(" — Taskstream");
+    @Test
+    void aTaskThatEndsBadlyWhileTheWindowIsNotFocusedSaysSoInTheTitle(FxRobot robot) {
+        // cancelled by another client while the user looks elsewhere: not a success, so ✗ and a red banner
+        UUID id = server.submitSlow(600, 50).taskId();
+        Fx.run(() -> window.view.taskCard().attach(id));
+        awaitRunning(robot);
+        focus(false);
+        server.client().cancelTask(id);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "✗ App test slow cancelled — Taskstream".equals(title()));
         assertThat(Fx.get(() -> robot.lookup("#endBanner").query().getPseudoClassStates().toString()))
                 .contains("failed");
         // the banner can be dismissed before it goes by itself
