@@ -9,7 +9,7 @@ import java.util.Locale;
 /**
  * The statistics of a finished task, from its {@code result}, as the card shows them: a caption, the value and a
  * tooltip that says what the number counts. A rebuild reports communities, members (its {@code edges_count}: one
- * membership per entity), graph edges, modularity and duration; an {@code import_graph} task its entities and edges
+ * membership per entity), graph edges (as linked pairs), modularity and duration; an {@code import_graph} task its entities and edges
  * read, created and updated, the bytes read and the duration. Fields the result does not have are shown as a dash.
  */
 public record ResultStats(List<Stat> stats) {
@@ -41,7 +41,11 @@ public record ResultStats(List<Stat> stats) {
         } else {
             b.count("Communities", "communities_count", "Communities found");
             b.count("Members", "edges_count", "Memberships saved: one per entity that belongs to a community");
-            b.count("GraphEdges", "graph_edges", "Distinct pairs of entities linked by at least one edge");
+            // graph_edges counts linked pairs (edges in both directions or of several relations count once), so
+            // it is smaller than the graph's edge rows under the list; the caption says which it is
+            Long pairs = b.longOrNull("graph_edges");
+            b.add("GraphEdges", "Linked pairs", pairs, pairs == null ? null : Formats.count(pairs),
+                    "Graph edges as the algorithm sees them: distinct pairs of entities linked by at least one edge");
             Double modularity = result.path("modularity").isNumber() ? result.get("modularity").asDouble() : null;
             b.add("Modularity", "Modularity", modularity,
                     modularity == null ? null : String.format(Locale.ROOT, "%.3f", modularity),

@@ -15,7 +15,7 @@ class ResultStatsTest {
                 {"communities_count":24,"edges_count":2610,"graph_edges":22696,"modularity":0.7312,"duration_ms":1400}
                 """));
         assertThat(r.stats()).extracting(ResultStats.Stat::caption)
-                .containsExactly("Communities", "Members", "Graph edges", "Modularity", "Duration");
+                .containsExactly("Communities", "Members", "Linked pairs", "Modularity", "Duration");
         assertThat(r.stats()).extracting(ResultStats.Stat::text)
                 .containsExactly("24", Formats.count(2610), Formats.count(22696), "0.731", "1.4 s");
         assertThat(r.communities()).isEqualTo(24);

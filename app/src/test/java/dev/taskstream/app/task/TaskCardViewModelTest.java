@@ -83,7 +83,7 @@ class TaskCardViewModelTest {
             assertThat(r.value("Modularity")).isNotNull();
             assertThat(r.value("Duration")).isNotNull();
             assertThat(r.stats()).extracting(ResultStats.Stat::caption)
-                    .containsExactly("Communities", "Members", "Graph edges", "Modularity", "Duration");
+                    .containsExactly("Communities", "Members", "Linked pairs", "Modularity", "Duration");
             // elapsed of a finished task: from its start to its end, on the server's clock; no longer ticking
             assertThat(card.elapsedProperty().get()).isNotNull().isGreaterThanOrEqualTo(Duration.ZERO);
             String before = card.elapsedTextProperty().get();
