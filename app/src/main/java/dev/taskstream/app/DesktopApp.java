@@ -86,8 +86,21 @@ public final class DesktopApp extends Application {
         } else {
             startDemo();
         }
+        logFirstFrame(scene);
         stage.show();
         Screenshots.scheduleIfRequested(scene);
+    }
+
+    /** Logs "first frame after N ms", N from the process's launch to the first pulse that lays out the window. */
+    private static void logFirstFrame(Scene scene) {
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            long launched = ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli)
+                    .orElse(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+            log.info("first frame after {} ms", System.currentTimeMillis() - launched);
+        };
+        scene.addPostLayoutPulseListener(once[0]);
     }
 
     private void startDemo() {

@@ -15,6 +15,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
+import javafx.scene.Scene;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
@@ -26,10 +27,17 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 
 /** Thin controller of {@code communities.fxml}: binds the view to a {@link CommunitiesViewModel}. */
 public final class CommunitiesController {
+    /** Ctrl+R (Cmd+R on macOS). Ctrl+I, import, waits for an import view. */
+    static final KeyCombination REBUILD_KEY = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination FILTER_KEY = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+
     private final CommunitiesViewModel vm;
     private final TaskCardViewModel taskCard;
 
@@ -152,6 +160,33 @@ public final class CommunitiesController {
                 taskCard.activeProperty().and(taskCard.taskNameProperty().isEqualTo(CommunitiesViewModel.REBUILD_TASK))));
         rebuildMessage.textProperty().bind(vm.rebuildMessageProperty());
         Shown.when(rebuildMessage, vm.rebuildMessageProperty().isNotEmpty());
+
+        // keyboard: the window's shortcuts, shown in the tooltips
+        rebuildButton.setTooltip(new Tooltip("Rebuild the communities on the server (" + REBUILD_KEY.getDisplayText() + ")"));
+        filterField.setTooltip(new Tooltip("Filter the communities by name or member (" + FILTER_KEY.getDisplayText() + ")"));
+        root.sceneProperty().addListener((o, was, now) -> {
+            if (was != null) {
+                was.getAccelerators().remove(REBUILD_KEY);
+                was.getAccelerators().remove(FILTER_KEY);
+            }
+            installShortcuts(now);
+        });
+        installShortcuts(root.getScene());
+    }
+
+    private void installShortcuts(Scene scene) {
+        if (scene == null) {
+            return;
+        }
+        scene.getAccelerators().put(REBUILD_KEY, () -> {
+            if (!rebuildButton.isDisabled()) {
+                onRebuild();
+            }
+        });
+        scene.getAccelerators().put(FILTER_KEY, () -> {
+            filterField.requestFocus();
+            filterField.selectAll();
+        });
     }
 
     private void showDetail(CommunityDetail d) {
@@ -160,7 +195,8 @@ public final class CommunitiesController {
             detailDescription.setText("");
             return;
         }
-        detailTitle.setText(d.name() + " · " + Formats.count(d.memberCount()) + " members");
+        // the name carries the size ("Ecology (136)"), and the description starts with it
+        detailTitle.setText(d.name());
         detailDescription.setText(d.description() == null ? "" : d.description());
     }
 

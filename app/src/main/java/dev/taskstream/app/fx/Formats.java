@@ -48,6 +48,21 @@ public final class Formats {
         return (s / 60) + " min " + (s % 60) + " s";
     }
 
+    /** {@code 512 B}, {@code 3.4 KB}, {@code 12.0 MB} (powers of 1024). */
+    public static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double v = n;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
     public static String count(long n) {
         return NumberFormat.getIntegerInstance(Locale.getDefault()).format(n);
     }

@@ -23,6 +23,9 @@ public final class MainView implements AutoCloseable {
     private final TaskListViewModel tasks;
     private final CommunitiesViewModel communities;
     private final TaskCardController cardController;
+    private final MainController mainController;
+    private final TaskEndNotice endNotice;
+    private final DesktopNotifier notifier = new DesktopNotifier();
     private final Parent root;
 
     public MainView(TaskstreamClient client, String projectId, String serverDescription, RebuildLauncher launcher,
@@ -32,8 +35,10 @@ public final class MainView implements AutoCloseable {
         tasks = new TaskListViewModel(client, projectId, ui);
         communities = new CommunitiesViewModel(client, projectId, ui, taskCard, launcher);
         cardController = new TaskCardController(taskCard);
+        endNotice = new TaskEndNotice(taskCard, notifier);
+        mainController = new MainController(projectId, serverDescription, endNotice);
         root = Fxml.load(MainView.class, "main.fxml",
-                new MainController(projectId, serverDescription),
+                mainController,
                 new CommunitiesController(communities, taskCard),
                 new CommunityMapController(communities.map()),
                 cardController,
@@ -58,8 +63,14 @@ public final class MainView implements AutoCloseable {
         return tasks;
     }
 
+    public TaskEndNotice endNotice() {
+        return endNotice;
+    }
+
     @Override
     public void close() {
+        mainController.release();
+        notifier.close();
         cardController.dispose();
         tasks.close();
         taskCard.close();

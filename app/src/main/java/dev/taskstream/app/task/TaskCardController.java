@@ -14,7 +14,9 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
@@ -34,10 +36,6 @@ public final class TaskCardController {
     @FXML private LinkIndicator taskLink;
     @FXML private Label taskLinkDetail;
     @FXML private GridPane taskStats;
-    @FXML private Label statCommunities;
-    @FXML private Label statConnections;
-    @FXML private Label statModularity;
-    @FXML private Label statDuration;
     @FXML private Label taskError;
     @FXML private Label taskNotice;
     @FXML private TextField taskIdField;
@@ -66,12 +64,7 @@ public final class TaskCardController {
         taskLinkDetail.textProperty().bind(vm.linkDetailProperty());
 
         Shown.when(taskStats, vm.resultProperty().isNotNull());
-        vm.resultProperty().addListener((o, was, r) -> {
-            statCommunities.setText(r == null ? "" : r.communitiesText());
-            statConnections.setText(r == null ? "" : r.connectionsText());
-            statModularity.setText(r == null ? "" : r.modularityText());
-            statDuration.setText(r == null ? "" : r.durationText());
-        });
+        vm.resultProperty().addListener((o, was, r) -> showStats(r));
         taskError.textProperty().bind(vm.errorProperty());
         Shown.when(taskError, vm.errorProperty().isNotEmpty());
         taskNotice.textProperty().bind(vm.noticeProperty());
@@ -83,6 +76,25 @@ public final class TaskCardController {
         cancelButton.disableProperty().bind(vm.canCancelProperty().not());
         Shown.when(cancelButton, vm.activeProperty());
         ticker.play();
+    }
+
+    /** Three tiles a row for a rebuild's five numbers; two for an import's longer captions. */
+    private void showStats(ResultStats r) {
+        taskStats.getChildren().clear();
+        taskStats.getColumnConstraints().clear();
+        if (r == null) {
+            return;
+        }
+        int columns = r.stats().size() > 6 ? 2 : 3;
+        for (int c = 0; c < columns; c++) {
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setPercentWidth(100.0 / columns);
+            cc.setHgrow(Priority.ALWAYS);
+            taskStats.getColumnConstraints().add(cc);
+        }
+        for (int i = 0; i < r.stats().size(); i++) {
+            taskStats.add(StatTile.of(r.stats().get(i)), i % columns, i / columns);
+        }
     }
 
     @FXML

@@ -25,7 +25,7 @@ public record TaskSnapshot(
 
     /** The card's view of a tracker snapshot: result statistics instead of raw JSON, the link as the app shows it. */
     public static TaskSnapshot of(TrackedTask t) {
-        return new TaskSnapshot(t.taskId(), t.name(), t.status(), t.progress(), t.message(), ResultStats.from(t.result()),
+        return new TaskSnapshot(t.taskId(), t.name(), t.status(), t.progress(), t.message(), ResultStats.from(t.name(), t.result()),
                 t.error(), t.startedAt(), t.completedAt(), link(t.connection()), t.connectionDetail(), t.notice(),
                 t.cancelRequested());
     }

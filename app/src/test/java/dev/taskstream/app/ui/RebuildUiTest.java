@@ -77,7 +77,8 @@ class RebuildUiTest {
         assertThat(MainWindow.text(robot, "#taskStatus")).isEqualTo("COMPLETED");
         assertThat(MainWindow.text(robot, "#taskTitle")).isEqualTo("Rebuild communities");
         assertThat(MainWindow.text(robot, "#statCommunities")).isNotBlank().isNotEqualTo("–");
-        assertThat(MainWindow.text(robot, "#statConnections")).isNotBlank().isNotEqualTo("–");
+        assertThat(MainWindow.text(robot, "#statMembers")).isNotBlank().isNotEqualTo("–");
+        assertThat(MainWindow.text(robot, "#statGraphEdges")).isNotBlank().isNotEqualTo("–");
         assertThat(MainWindow.text(robot, "#statModularity")).matches("\\d\\.\\d{3}");
         assertThat(MainWindow.text(robot, "#statDuration")).isNotBlank();
         assertThat(MainWindow.text(robot, "#taskElapsed")).startsWith("Elapsed ");
@@ -111,7 +112,9 @@ class RebuildUiTest {
         robot.clickOn(firstRow);
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 Fx.get(() -> !robot.lookup("#membersTable").queryAs(TableView.class).getItems().isEmpty()));
-        assertThat(MainWindow.text(robot, "#detailTitle")).endsWith(Formats.count(sizes.get(0)) + " members");
+        String largest = Fx.get(() -> window.view.communities().communities().get(0).name());
+        assertThat(MainWindow.text(robot, "#detailTitle")).isEqualTo(largest).endsWith("(" + sizes.get(0) + ")");
+        assertThat(MainWindow.text(robot, "#detailDescription")).startsWith(sizes.get(0) + " members");
         assertThat(MainWindow.text(robot, "#memberPageLabel")).startsWith("Members page 1 of ");
         // and the rebuild shows up in Activity
         await().atMost(Duration.ofSeconds(10)).until(() -> Fx.get(() -> window.view.tasks().tasks().stream()

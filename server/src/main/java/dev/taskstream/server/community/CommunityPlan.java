@@ -12,15 +12,14 @@ import java.util.Map;
  * detection result without a language model.
  *
  * <ul>
- *   <li>Name: the most central members (first in that order): "A", "A &amp; B", "A, B &amp; C", or
- *       "A, B, C &amp; 12 more".</li>
+ *   <li>Name: what the members' names share, with the size, e.g. "Behavioural Economics (135)", or the
+ *       central member (first in that order): "Around Ada Lovelace (12)"; see {@link CommunityNamer}.</li>
  *   <li>Description: size, the most common entity types, the most common relations of the edges inside,
  *       and the central members.</li>
  * </ul>
  */
 public final class CommunityPlan {
     static final int TOP_MEMBERS = 5;
-    private static final int NAME_MEMBERS = 3;
     private static final int MAX_NAME = 500;
     private static final int MAX_DESCRIPTION = 2000;
 
@@ -101,6 +100,11 @@ public final class CommunityPlan {
                 relations.add(c, pg.relation(e));
             }
         }
+        List<String> allNames = new ArrayList<>(n);
+        for (int v = 0; v < n; v++) {
+            allNames.add(pg.name(v));
+        }
+        CommunityNamer namer = new CommunityNamer(allNames);
         List<Planned> planned = new ArrayList<>(k);
         for (int c = 0; c < k; c++) {
             Arrays.sort(order, start[c], start[c + 1], memberOrder);
@@ -109,25 +113,15 @@ public final class CommunityPlan {
             for (int i = 0; i < size; i++) {
                 members[i] = order[start[c] + i];
             }
-            List<String> top = new ArrayList<>();
-            for (int i = 0; i < Math.min(TOP_MEMBERS, size); i++) {
-                top.add(pg.name(members[i]));
+            List<String> names = new ArrayList<>(size);
+            for (int member : members) {
+                names.add(pg.name(member));
             }
-            planned.add(new Planned(c, clip(name(top, size), MAX_NAME),
+            List<String> top = List.copyOf(names.subList(0, Math.min(TOP_MEMBERS, size)));
+            planned.add(new Planned(c, clip(namer.name(names), MAX_NAME),
                     clip(description(size, top, types.top(c), relations.top(c)), MAX_DESCRIPTION), top, members));
         }
         return new CommunityPlan(pg, degree, planned);
-    }
-
-    static String name(List<String> top, int size) {
-        List<String> shown = top.subList(0, Math.min(NAME_MEMBERS, top.size()));
-        return switch (shown.size()) {
-            case 0 -> "Empty community";
-            case 1 -> shown.get(0);
-            case 2 -> shown.get(0) + " & " + shown.get(1);
-            default -> size == 3 ? shown.get(0) + ", " + shown.get(1) + " & " + shown.get(2)
-                    : shown.get(0) + ", " + shown.get(1) + ", " + shown.get(2) + " & " + (size - 3) + " more";
-        };
     }
 
     static String description(int size, List<String> top, List<Map.Entry<String, Integer>> types,

@@ -8,15 +8,20 @@ import java.util.SplittableRandom;
 /**
  * The demo knowledge graph (project {@code demo}): a research institute, generated from a fixed seed,
  * so every start produces the same graph. 24 research groups, each with a lab (organisation), about
- * a hundred people, a handful of topics and projects; people WORKS_AT their lab, KNOWS and
+ * {@value #MEAN_GROUP} people, a handful of topics and projects; people WORKS_AT their lab, KNOWS and
  * COLLABORATES_WITH mostly colleagues, are INTERESTED_IN topics and CONTRIBUTES_TO projects; funders
  * FUND projects; topics are RELATED_TO each other. Most edges stay inside a group, some cross
  * (co-authors in other groups, shared interests), so the structure is clear but not perfect.
+ *
+ * <p>Its size is chosen so that a rebuild takes a few seconds on a laptop (about {@value #MEAN_GROUP} × 24 people
+ * and ten edges each): long enough to watch the progress bar move, short enough not to wait for the demo.
  */
 public final class DemoGraph {
     public static final String PROJECT_ID = "demo";
     public static final String PROJECT_NAME = "Demo knowledge graph";
     public static final long SEED = 20_240_501L;
+    /** People per research group: {@code MEAN_GROUP ± MEAN_GROUP / 3}. */
+    static final int MEAN_GROUP = 500;
 
     static final String[] GROUPS = {
         "Quantum Computing", "Protein Folding", "Climate Modelling", "Robotics", "Computational Linguistics",
@@ -65,8 +70,8 @@ public final class DemoGraph {
         List<List<String>> topics = new ArrayList<>();
         List<List<String>> projects = new ArrayList<>();
         List<String> labs = new ArrayList<>();
-        // Unique person names: a shuffled walk through all first x last combinations.
-        int[] combos = new int[FIRST.length * LAST.length];
+        // Unique person names: a shuffled walk through all first x middle initial x last combinations.
+        int[] combos = new int[FIRST.length * 26 * LAST.length];
         for (int i = 0; i < combos.length; i++) {
             combos[i] = i;
         }
@@ -83,11 +88,13 @@ public final class DemoGraph {
             labs.add(lab);
             sink.entity("demo", lab, GROUPS[g] + " Lab", "organization", "{\"kind\":\"research group\"}");
             List<String> members = new ArrayList<>();
-            int size = 70 + random.nextInt(60);
+            int size = MEAN_GROUP * 2 / 3 + random.nextInt(MEAN_GROUP * 2 / 3);
             for (int i = 0; i < size; i++) {
-                String id = String.format("person-%04d", ++personNo);
+                String id = String.format("person-%05d", ++personNo);
                 int combo = combos[nextCombo++];
-                sink.entity("demo", id, FIRST[combo / LAST.length] + " " + LAST[combo % LAST.length], "person", null);
+                int first = combo / (26 * LAST.length);
+                char initial = (char) ('A' + combo / LAST.length % 26);
+                sink.entity("demo", id, FIRST[first] + " " + initial + ". " + LAST[combo % LAST.length], "person", null);
                 members.add(id);
             }
             people.add(members);

@@ -211,7 +211,7 @@ abstract class CommunityApiContract {
         page.get("items").forEach(c -> sizes.add(c.get("member_count").asInt()));
         assertThat(sizes).containsExactly(5, 5, 1);
         JsonNode first = page.get("items").get(0);
-        assertThat(first.get("name").asText()).matches("Person [AB]1, Person [AB]\\d, Person [AB]\\d & 2 more");
+        assertThat(first.get("name").asText()).matches("Around Person [AB]\\d \\(5\\)");
         assertThat(first.get("top_members")).hasSize(5);
         assertThat(first.get("description").asText()).contains("5 members (5 person)").contains("KNOWS (10)");
         assertThat(first.get("created_at").asText()).endsWith("Z");

@@ -45,8 +45,9 @@ abstract class DemoGraphContract {
         JsonNode project = http.get("/api/v1/projects/demo").json();
         assertThat(project.get("name").asText()).isEqualTo("Demo knowledge graph");
         JsonNode stats = http.get("/api/v1/projects/demo/graph/stats").json();
-        assertThat(stats.get("entities").asLong()).isBetween(2_000L, 5_000L);
-        assertThat(stats.get("edges").asLong()).isBetween(10_000L, 40_000L);
+        // big enough that a rebuild takes a few seconds (the progress bar can be watched)
+        assertThat(stats.get("entities").asLong()).isBetween(8_000L, 16_000L);
+        assertThat(stats.get("edges").asLong()).isBetween(80_000L, 160_000L);
         assertThat(loadMillis).as("server start with the demo load, ms").isLessThan(20_000);
 
         // A second start on the same database does not load it again (nor fail).
@@ -70,5 +71,10 @@ abstract class DemoGraphContract {
         Set<String> names = new HashSet<>();
         groups.get("items").forEach(c -> names.add(c.get("name").asText()));
         assertThat(names).hasSize(groups.get("items").size());
+        // named by what the members share: the research group's field, with the size
+        groups.get("items").forEach(c -> assertThat(c.get("name").asText())
+                .as("a community named by its research group")
+                .matches(n -> java.util.Arrays.stream(DemoGraph.GROUPS).anyMatch(g -> n.startsWith(g + " ("))
+                        && n.endsWith("(" + c.get("member_count").asInt() + ")")));
     }
 }

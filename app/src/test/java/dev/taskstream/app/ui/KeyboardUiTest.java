@@ -1,0 +1,86 @@
+package dev.taskstream.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.taskstream.app.communities.CommunitiesViewModel;
+import dev.taskstream.app.testing.AppTestServer;
+import dev.taskstream.app.testing.Fx;
+import java.time.Duration;
+import javafx.scene.control.Button;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The window's shortcuts: Ctrl+R opens the rebuild dialog, Esc closes it, Enter confirms it; Ctrl+F filters. */
+@ExtendWith(ApplicationExtension.class)
+class KeyboardUiTest {
+    private static AppTestServer server;
+    private MainWindow window;
+
+    @BeforeAll
+    static void startServer() {
+        server = AppTestServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        window = MainWindow.show(stage, server);
+    }
+
+    @AfterEach
+    void closeWindow() {
+        window.close();
+    }
+
+    private boolean dialogOpen(FxRobot robot) {
+        return Fx.get(() -> robot.lookup("#confirmRebuild").tryQuery().isPresent());
+    }
+
+    @Test
+    void ctrlROpensTheRebuildDialogEscClosesItAndEnterConfirmsIt(FxRobot robot) {
+        assertThat(Fx.get(() -> robot.lookup("#rebuildButton").queryAs(Button.class).getTooltip().getText()))
+                .contains("Ctrl+R");
+        robot.clickOn("#communitiesTable");
+
+        robot.press(KeyCode.CONTROL, KeyCode.R).release(KeyCode.R, KeyCode.CONTROL);
+        await().atMost(Duration.ofSeconds(10)).until(() -> dialogOpen(robot));
+        robot.type(KeyCode.ESCAPE);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !dialogOpen(robot));
+        assertThat(Fx.get(() -> window.view.taskCard().hasTaskProperty().get())).as("Esc starts nothing").isFalse();
+
+        robot.press(KeyCode.CONTROL, KeyCode.R).release(KeyCode.R, KeyCode.CONTROL);
+        await().atMost(Duration.ofSeconds(10)).until(() -> dialogOpen(robot));
+        robot.type(KeyCode.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !dialogOpen(robot));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                CommunitiesViewModel.REBUILD_TASK.equals(Fx.get(() -> window.view.taskCard().taskNameProperty().get())));
+    }
+
+    @Test
+    void ctrlFPutsTheCursorInTheFilter(FxRobot robot) {
+        TextField filter = Fx.get(() -> robot.lookup("#filterField").queryAs(TextField.class));
+        assertThat(Fx.get(() -> filter.getTooltip().getText())).contains("Ctrl+F");
+        robot.clickOn("#communitiesTable");
+        assertThat(Fx.get(filter::isFocused)).isFalse();
+
+        robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Fx.get(filter::isFocused));
+        robot.write("ecol");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                "ecol".equals(Fx.get(() -> window.view.communities().filterProperty().get())));
+    }
+}

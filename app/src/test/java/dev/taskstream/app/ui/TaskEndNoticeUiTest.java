@@ -1,0 +1,112 @@
+package dev.taskstream.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.taskstream.app.testing.AppTestServer;
+import dev.taskstream.app.testing.Fx;
+import java.time.Duration;
+import java.util.UUID;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * A watched task that ends while the user looks at another window: the main window's title says so, a banner with
+ * the result appears; once the window is focused again its title is the app's.
+ */
+@ExtendWith(ApplicationExtension.class)
+class TaskEndNoticeUiTest {
+    private static AppTestServer server;
+    private Stage stage;
+    private MainWindow window;
+
+    @BeforeAll
+    static void startServer() {
+        server = AppTestServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        window = MainWindow.show(stage, server);
+    }
+
+    @AfterEach
+    void closeWindows() {
+        window.close();
+    }
+
+    /**
+     * The user switches to another application. Monocle's headless window manager gives focus but never takes it
+     * from a window, so the stage is told what a desktop's glass peer tells it when focus leaves or comes back.
+     */
+    private void focus(boolean focused) {
+        Fx.run(() -> com.sun.javafx.stage.WindowHelper.setFocused(stage, focused));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Fx.get(stage::isFocused) == focused);
+    }
+
+    private String title() {
+        return Fx.get(stage::getTitle);
+    }
+
+    @Test
+    void aTaskThatCompletesWhileTheWindowIsNotFocusedShowsInTheTitleAndABanner(FxRobot robot) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> "Taskstream".equals(title()));
+        UUID id = server.submitSlow(30, 100).taskId();
+        Fx.run(() -> window.view.taskCard().attach(id));
+        awaitRunning(robot);
+        focus(false);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "✓ App test slow completed — Taskstream".equals(title()));
+        assertThat(Fx.get(() -> robot.lookup("#endBanner").query().isVisible())).isTrue();
+        assertThat(MainWindow.text(robot, "#endBannerText")).startsWith("✓ App test slow completed");
+
+        // back to the window: the title is the app's again
+        focus(true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "Taskstream".equals(title()));
+    }
+
+    private static void awaitRunning(FxRobot robot) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PROCESSING".equals(MainWindow.text(robot, "#taskStatus")));
+    }
+
+    @Test
+    void aTaskThatEndsBadlyWhileTheWindowIsNotFocusedSaysSoInTheTitle(FxRobot robot) {
+        // cancelled by another client while the user looks elsewhere: not a success, so ✗ and a red banner
+        UUID id = server.submitSlow(600, 50).taskId();
+        Fx.run(() -> window.view.taskCard().attach(id));
+        awaitRunning(robot);
+        focus(false);
+        server.client().cancelTask(id);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "✗ App test slow cancelled — Taskstream".equals(title()));
+        assertThat(Fx.get(() -> robot.lookup("#endBanner").query().getPseudoClassStates().toString()))
+                .contains("failed");
+        // the banner can be dismissed before it goes by itself
+        robot.clickOn(".end-banner-close");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Fx.get(() -> !robot.lookup("#endBanner").query().isVisible()));
+    }
+
+    @Test
+    void pickingAFinishedTaskAnnouncesNothing(FxRobot robot) {
+        UUID id = server.submitSlow(1, 10).taskId();
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.client().getTask(id).status().isTerminal());
+        focus(false);
+        Fx.run(() -> window.view.taskCard().attach(id));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "COMPLETED".equals(MainWindow.text(robot, "#taskStatus")));
+        assertThat(title()).isEqualTo("Taskstream");
+        assertThat(Fx.get(() -> robot.lookup("#endBanner").query().isVisible())).isFalse();
+    }
+}
