@@ -12,6 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * The connection pool, Jdbi and the schema. Migrations run on open, so a fresh database (an H2
@@ -42,6 +43,7 @@ public final class Database implements AutoCloseable {
         config.setInitializationFailTimeout(10_000);
         this.dataSource = new HikariDataSource(config);
         this.jdbi = Jdbi.create(dataSource);
+        jdbi.installPlugin(new SqlObjectPlugin());
         jdbi.getConfig(SqlStatements.class).setSqlLogger(new SqlLogger() {
             @Override
             public void logBeforeExecution(StatementContext context) {
