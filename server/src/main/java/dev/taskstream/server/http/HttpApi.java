@@ -1,8 +1,5 @@
 package dev.taskstream.server.http;
 
-import dev.taskstream.server.task.ExclusiveTaskActiveException;
-import dev.taskstream.server.task.TaskNotFoundException;
-import dev.taskstream.server.task.TaskStateException;
 import dev.taskstream.shared.api.ErrorBody;
 import dev.taskstream.shared.json.Json;
 import dev.taskstream.server.config.ServerSettings;
@@ -15,12 +12,14 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Javalin application: settings, JSON errors for every failure, and the feature routes. */
+/**
+ * The Javalin application: settings, JSON errors for every failure, and the feature routes. Knows no
+ * feature: each feature's routes register the answers to its own exceptions.
+ */
 public final class HttpApi {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
 
@@ -56,10 +55,6 @@ public final class HttpApi {
 
     private static void registerErrorHandlers(RoutesConfig routes) {
         routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.error(), e.detail()));
-        routes.exception(TaskNotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
-        routes.exception(TaskStateException.class, (e, ctx) -> error(ctx, 409, "conflict", e.getMessage()));
-        routes.exception(ExclusiveTaskActiveException.class, (e, ctx) -> ctx.status(409).json(Map.of(
-                "error", "conflict", "detail", e.getMessage(), "task_id", e.activeTaskId().toString())));
         routes.exception(HttpResponseException.class, (e, ctx) -> {
             int status = e.getStatus();
             String detail = switch (status) {
