@@ -68,7 +68,6 @@ public final class TaskstreamServer implements AutoCloseable {
         this.db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(),
                 Math.max(4, settings.workers() + 4));
         try {
-            String channel = notifyChannel(db);
             GraphImporter importer = new GraphImporter(db, clock);
             GraphStore graphs = new GraphStore(db);
             CommunityStore communities = new CommunityStore(db, clock);
@@ -81,7 +80,7 @@ public final class TaskstreamServer implements AutoCloseable {
             this.bus = new EventBus(metrics);
             // The one sink of committed events: the observer (if any) times the commit before the bus
             // hands the event to stream clients.
-            this.events = new TaskEventLog(db, channel, nodeId, commitObserver.andThen(bus));
+            this.events = new TaskEventLog(db, nodeId, commitObserver.andThen(bus));
             TaskStore store = new TaskStore(db, clock, events);
             TaskLifecycle lifecycle = new TaskLifecycle(store);
             EngineSettings engineSettings = EngineSettings.defaults(settings.workers())
@@ -90,7 +89,7 @@ public final class TaskstreamServer implements AutoCloseable {
             this.tasks = new TaskService(store, queries, lifecycle, registry, engine);
             this.projects = new ProjectStore(db, clock);
             this.pgListener = db.dialect() == Dialect.POSTGRES
-                    ? new PgEventListener(db, events, bus, channel, nodeId, engine::wakeUp)
+                    ? new PgEventListener(db, events, bus, nodeId, engine::wakeUp)
                     : null;
             StreamSettings streams = new StreamSettings(settings.heartbeat(), settings.retry(),
                     settings.streamBufferEvents(), settings.maxStreamsPerClient(), settings.maxStreams());
@@ -200,15 +199,6 @@ public final class TaskstreamServer implements AutoCloseable {
             registry.register(new RebuildCommunitiesHandler(db, communities));
         }
         return registry;
-    }
-
-    /** Postgres NOTIFY channels are database-wide; one per schema keeps test schemas apart. */
-    private static String notifyChannel(Database db) {
-        if (db.dialect() != Dialect.POSTGRES) {
-            return "taskstream_events";
-        }
-        String schema = db.jdbi().withHandle(h -> h.createQuery("SELECT current_schema()").mapTo(String.class).one());
-        return "taskstream_events_" + schema;
     }
 
     private static String newNodeId() {

@@ -36,12 +36,11 @@ public final class PgEventListener implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Connection connection;
 
-    public PgEventListener(Database db, TaskEventLog events, EventBus bus, String channel, String nodeId,
-            Runnable onNewTask) {
+    public PgEventListener(Database db, TaskEventLog events, EventBus bus, String nodeId, Runnable onNewTask) {
         this.db = db;
         this.events = events;
         this.bus = bus;
-        this.channel = channel;
+        this.channel = events.notifyChannel();
         this.nodeId = nodeId;
         this.onNewTask = onNewTask;
         this.thread = new Thread(this::run, "taskstream-pg-listen");
@@ -54,6 +53,7 @@ public final class PgEventListener implements AutoCloseable {
         thread.start();
     }
 
+    // Raw JDBC: LISTEN needs one long-lived connection outside the pool, and Jdbi has no notification API.
     private Connection listen() throws SQLException {
         Connection c = db.openDedicatedConnection("taskstream-listen " + nodeId);
         try (Statement st = c.createStatement()) {

@@ -32,6 +32,11 @@ interface TaskEventDao {
     @SqlQuery(SELECT + "WHERE e.task_id = :taskId AND e.seq = t.last_seq")
     Optional<TaskEvent> latest(UUID taskId);
 
+    /** The NOTIFY channel of this database; one per Postgres schema keeps test schemas apart. */
+    default String notifyChannel() {
+        return "taskstream_events";
+    }
+
     /** Tells the other server processes, when this transaction commits, that {@code payload} happened. */
     default void notifyOnCommit(String channel, String payload) {
         // H2 runs in one process: the in-process sink is the only one to tell.

@@ -24,12 +24,17 @@ public final class TaskEventLog {
     private final TaskEventListener sink;
 
     /** {@code sink} hears of each event after its commit, in the committing thread. */
-    public TaskEventLog(Database db, String notifyChannel, String nodeId, TaskEventListener sink) {
+    public TaskEventLog(Database db, String nodeId, TaskEventListener sink) {
         this.jdbi = db.jdbi();
         this.dao = TaskEventDao.forDialect(db.dialect());
-        this.notifyChannel = notifyChannel;
+        this.notifyChannel = jdbi.withExtension(dao, TaskEventDao::notifyChannel);
         this.nodeId = nodeId;
         this.sink = sink;
+    }
+
+    /** The channel that commits are announced on (Postgres LISTEN/NOTIFY). */
+    public String notifyChannel() {
+        return notifyChannel;
     }
 
     /** Events of one task with {@code seq > afterSeq}, in order. */
