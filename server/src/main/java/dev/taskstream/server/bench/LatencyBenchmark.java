@@ -143,7 +143,8 @@ public final class LatencyBenchmark {
             watchers.awaitConnected(120_000);
             awaitProcessing(server.tasks(), taskId);
             // The gated task emits nothing until the gate opens: everything after this seq is measured.
-            long gateSeq = Math.max(commits.maxSeq, server.events().latestEvent(taskId).orElseThrow().seq());
+            TaskEventLog eventLog = server.events();
+            long gateSeq = Math.max(commits.maxSeq, eventLog.latestEvent(taskId).orElseThrow().seq());
             List<Thread> pollers = new ArrayList<>();
             List<Result> apiResults = new ArrayList<>();
             List<Result> dbResults = new ArrayList<>();
@@ -154,7 +155,7 @@ public final class LatencyBenchmark {
                 apiResults.add(a);
                 dbResults.add(d);
                 pollers.add(Thread.ofVirtual().start(() -> apiPoller(http, base, taskId, commits, gateSeq, a, deadline)));
-                pollers.add(Thread.ofVirtual().start(() -> dbPoller(server.events(), taskId, commits, gateSeq, d, deadline)));
+                pollers.add(Thread.ofVirtual().start(() -> dbPoller(eventLog, taskId, commits, gateSeq, d, deadline)));
             }
             Gates.open(gate);
             watchers.awaitDone(timeoutMillis());

@@ -40,7 +40,8 @@ public final class TaskStreamRoutes {
     private final StreamSettings settings;
     private final StreamLimits limits;
 
-    public TaskStreamRoutes(TaskQueries tasks, TaskEventLog events, EventBus bus, Metrics metrics, StreamSettings settings) {
+    public TaskStreamRoutes(TaskQueries tasks, TaskEventLog events, EventBus bus, Metrics metrics,
+            StreamSettings settings) {
         this.tasks = tasks;
         this.events = events;
         this.bus = bus;
