@@ -13,6 +13,8 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,14 +24,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApi {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+    /**
+     * Connections the kernel may hold until the acceptor takes them (capped by net.core.somaxconn).
+     * Jetty's default leaves the JDK's 50: when hundreds of stream clients connect at once (a restart
+     * sends them all back together) the queue overflows, the kernel drops their handshakes and the
+     * clients wait for SYN-ACK retries, 1, 3, 7, 15 and 31 s later (ConnectChurn timed out on this).
+     */
+    static final int ACCEPT_QUEUE = 4096;
 
     private HttpApi() {
     }
 
     public static Javalin create(ServerSettings settings, List<Consumer<RoutesConfig>> features) {
         return Javalin.create(cfg -> {
-            cfg.jetty.host = settings.host();
-            cfg.jetty.port = settings.port();
+            cfg.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(settings.host());
+                connector.setPort(settings.port());
+                connector.setAcceptQueueSize(ACCEPT_QUEUE);
+                return connector;
+            });
             cfg.startup.showJavalinBanner = false;
             cfg.concurrency.useVirtualThreads = true; // one cheap thread per open SSE stream
             cfg.http.maxRequestSize = settings.maxBodyBytes();
