@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterArgumentFactory;
 import org.jdbi.v3.sqlobject.config.RegisterColumnMapper;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
 import org.jdbi.v3.sqlobject.customizer.BindList;
@@ -24,7 +24,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * The statements on the {@code tasks} table. Portable SQL; what differs on Postgres is in
  * {@link PostgresTaskDao}, chosen once by {@link #forDialect}.
  */
-@RegisterConstructorMapper(TaskRow.class)
+@RegisterRowMapper(TaskColumns.TaskRowMapper.class)
 @RegisterColumnMapper(TaskColumns.StatusMapper.class)
 @RegisterArgumentFactory(TaskColumns.StatusBinder.class)
 @RegisterArgumentFactory(TaskColumns.UuidBinder.class)

@@ -4,7 +4,7 @@ import dev.taskstream.server.db.Dialect;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -13,7 +13,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * The statements on the {@code task_events} log. On H2 (one process) nobody else needs telling
  * about a commit; {@link PostgresTaskEventDao} sends NOTIFY. Chosen once by {@link #forDialect}.
  */
-@RegisterConstructorMapper(TaskEvent.class)
+@RegisterRowMapper(TaskColumns.TaskEventMapper.class)
 interface TaskEventDao {
     String SELECT = "SELECT e.task_id, t.project_id, e.seq, e.event AS name, e.payload, e.created_at "
             + "FROM task_events e JOIN tasks t ON t.id = e.task_id ";

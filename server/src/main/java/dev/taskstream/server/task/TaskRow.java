@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /**
  * One row of the {@code tasks} table, as {@link TaskDao} reads and writes it (components in column
- * order; Jdbi matches {@code project_id} to {@code projectId}). A state change edits a {@link TaskDraft}.
+ * order; read by {@link TaskColumns.TaskRowMapper}). A state change edits a {@link TaskDraft}.
  */
 public record TaskRow(UUID id, String name, String projectId, TaskStatus status, int progress, String message,
         String params, String result, String error, Instant createdAt, Instant startedAt, Instant completedAt,
