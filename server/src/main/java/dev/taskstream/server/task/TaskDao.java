@@ -1,31 +1,24 @@
 package dev.taskstream.server.task;
 
 import dev.taskstream.server.db.Dialect;
-import dev.taskstream.shared.api.TaskStatus;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterArgumentFactory;
-import org.jdbi.v3.sqlobject.config.RegisterColumnMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
-import org.jdbi.v3.sqlobject.config.ValueColumn;
-import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * The statements on the {@code tasks} table. Portable SQL; what differs on Postgres is in
- * {@link PostgresTaskDao}, chosen once by {@link #forDialect}.
+ * The statements that create and change tasks (and the reads the engine needs for that). Portable SQL;
+ * what differs on Postgres is in {@link PostgresTaskDao}, chosen once by {@link #forDialect}. The reads
+ * for the API and the streams are in {@link TaskQueryDao}.
  */
 @RegisterRowMapper(TaskColumns.TaskRowMapper.class)
-@RegisterColumnMapper(TaskColumns.StatusMapper.class)
 @RegisterArgumentFactory(TaskColumns.StatusBinder.class)
 @RegisterArgumentFactory(TaskColumns.UuidBinder.class)
 interface TaskDao {
@@ -43,9 +36,6 @@ interface TaskDao {
             + ":params, :result, :error, :createdAt, :startedAt, :completedAt, :updatedAt, :workerId, :attempt, "
             + ":retryOf, :leaseUntil, :cancelRequested, :lastSeq, :exclusiveKey)")
     void insert(@BindMethods TaskRow row);
-
-    @SqlQuery("SELECT " + COLUMNS + " FROM tasks WHERE id = :id")
-    Optional<TaskRow> find(UUID id);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM tasks WHERE id = :id FOR UPDATE")
     Optional<TaskRow> lock(UUID id);
@@ -78,43 +68,4 @@ interface TaskDao {
 
     @SqlQuery("SELECT id FROM tasks WHERE exclusive_key = :key")
     Optional<UUID> findByExclusiveKey(String key);
-
-    /** Active tasks and those ended after {@code endedAfter}; {@code projectClause} from {@link #inProject}. */
-    @SqlQuery("SELECT " + COLUMNS + " FROM tasks WHERE (status IN ('pending', 'processing') "
-            + "OR completed_at >= :endedAfter)<projectClause> ORDER BY created_at DESC, id DESC LIMIT :max")
-    @AllowUnusedBindings
-    List<TaskRow> activeAndRecent(@Define String projectClause, String projectId, Instant endedAfter, int max);
-
-    static String inProject(String projectId) {
-        return projectId == null ? "" : " AND project_id = :projectId";
-    }
-
-    /** One page of tasks, newest first; {@code where} from {@link #where} (the filters not set stay unused). */
-    @SqlQuery("SELECT " + COLUMNS + " FROM tasks<where> ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
-    @AllowUnusedBindings
-    List<TaskRow> list(@Define String where, @BindMethods TaskFilter filter, int limit, int offset);
-
-    @SqlQuery("SELECT COUNT(*) FROM tasks<where>")
-    @AllowUnusedBindings
-    long count(@Define String where, @BindMethods TaskFilter filter);
-
-    /** The WHERE clause of the filters that are set (fixed SQL text; the values are bound). */
-    static String where(TaskFilter filter) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        if (filter.status() != null) {
-            where.append(" AND status = :status");
-        }
-        if (filter.name() != null) {
-            where.append(" AND name = :name");
-        }
-        if (filter.projectId() != null) {
-            where.append(" AND project_id = :projectId");
-        }
-        return where.toString();
-    }
-
-    @SqlQuery("SELECT status, COUNT(*) AS n FROM tasks GROUP BY status")
-    @KeyColumn("status")
-    @ValueColumn("n")
-    Map<TaskStatus, Long> countByStatus();
 }

@@ -25,13 +25,13 @@ public final class TaskQueries {
     }
 
     Optional<TaskRow> findRow(UUID id) {
-        return jdbi.withExtension(TaskDao.class, d -> d.find(id));
+        return jdbi.withExtension(TaskQueryDao.class, d -> d.find(id));
     }
 
     /** Newest first; {@code total} counts every task matching the filter. */
     public Page<TaskView> list(TaskFilter filter, int limit, int offset) {
-        String where = TaskDao.where(filter);
-        return jdbi.withExtension(TaskDao.class, d -> {
+        String where = TaskQueryDao.where(filter);
+        return jdbi.withExtension(TaskQueryDao.class, d -> {
             long total = d.count(where, filter);
             List<TaskView> items = d.list(where, filter, limit, offset).stream().map(TaskRow::toView).toList();
             return new Page<>(items, total, limit, offset);
@@ -44,8 +44,8 @@ public final class TaskQueries {
 
     /** Tasks that are active or ended after {@code endedAfter}: the snapshot of the all-tasks stream. */
     public List<Snapshot> activeAndRecent(String projectId, Instant endedAfter, int max) {
-        return jdbi.withExtension(TaskDao.class,
-                d -> d.activeAndRecent(TaskDao.inProject(projectId), projectId, endedAfter, max)).stream()
+        return jdbi.withExtension(TaskQueryDao.class,
+                d -> d.activeAndRecent(TaskQueryDao.inProject(projectId), projectId, endedAfter, max)).stream()
                 .map(row -> new Snapshot(row.toView(), row.lastSeq()))
                 .toList();
     }
@@ -56,7 +56,7 @@ public final class TaskQueries {
         for (TaskStatus s : TaskStatus.values()) {
             counts.put(s, 0L);
         }
-        counts.putAll(jdbi.withExtension(TaskDao.class, TaskDao::countByStatus));
+        counts.putAll(jdbi.withExtension(TaskQueryDao.class, TaskQueryDao::countByStatus));
         return counts;
     }
 }
