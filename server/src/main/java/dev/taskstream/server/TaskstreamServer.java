@@ -24,6 +24,10 @@ import dev.taskstream.server.stream.StreamSettings;
 import dev.taskstream.server.stream.TaskStreamRoutes;
 import dev.taskstream.server.task.EngineSettings;
 import dev.taskstream.server.task.TaskEngine;
+import dev.taskstream.server.task.TaskEventListener;
+import dev.taskstream.server.task.TaskEventLog;
+import dev.taskstream.server.task.TaskLifecycle;
+import dev.taskstream.server.task.TaskQueries;
 import dev.taskstream.server.task.TaskRegistry;
 import dev.taskstream.server.task.TaskRoutes;
 import dev.taskstream.server.task.TaskService;
@@ -48,7 +52,7 @@ public final class TaskstreamServer implements AutoCloseable {
     private final ServerSettings settings;
     private final String nodeId;
     private final Database db;
-    private final TaskStore store;
+    private final TaskEventLog events;
     private final TaskEngine engine;
     private final TaskService tasks;
     private final ProjectStore projects;
@@ -58,7 +62,7 @@ public final class TaskstreamServer implements AutoCloseable {
     private final Javalin http;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private TaskstreamServer(ServerSettings settings, TaskRegistry givenTypes) {
+    private TaskstreamServer(ServerSettings settings, TaskRegistry givenTypes, TaskEventListener commitObserver) {
         SafeDefaults.check(settings);
         this.settings = settings;
         this.nodeId = newNodeId();
@@ -66,7 +70,6 @@ public final class TaskstreamServer implements AutoCloseable {
         this.db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(),
                 Math.max(4, settings.workers() + 4));
         try {
-            String channel = notifyChannel(db);
             GraphImporter importer = new GraphImporter(db, clock);
             GraphStore graphs = new GraphStore(db);
             CommunityStore communities = new CommunityStore(db, clock);
@@ -74,19 +77,21 @@ public final class TaskstreamServer implements AutoCloseable {
             if (settings.demo() && DemoGraph.loadIfEmpty(importer, graphs)) {
                 log.info("loaded the demo knowledge graph into project '{}'", DemoGraph.PROJECT_ID);
             }
-            this.store = new TaskStore(db, clock, channel, nodeId);
-            this.metrics = new Metrics(store, db);
+            TaskQueries queries = new TaskQueries(db);
+            this.metrics = new Metrics(db::statementCount, queries::countByStatus);
             this.bus = new EventBus(metrics);
-            // The bus hears of each commit before the engine wakes a worker, so that a worker's next
-            // event rarely overtakes this one (subscribers put any overtaken event back in order).
-            store.addListener(bus);
+            // The one sink of committed events: the observer (if any) times the commit before the bus
+            // hands the event to stream clients.
+            this.events = new TaskEventLog(db, nodeId, commitObserver.andThen(bus));
+            TaskStore store = new TaskStore(db, clock, events);
+            TaskLifecycle lifecycle = new TaskLifecycle(store);
             EngineSettings engineSettings = EngineSettings.defaults(settings.workers())
                     .withLease(settings.lease(), settings.lease().dividedBy(2));
-            this.engine = new TaskEngine(store, registry, engineSettings, nodeId, clock);
-            this.tasks = new TaskService(store, registry, engine);
+            this.engine = new TaskEngine(store, lifecycle, registry, engineSettings, nodeId, clock);
+            this.tasks = new TaskService(store, queries, lifecycle, registry, engine);
             this.projects = new ProjectStore(db, clock);
             this.pgListener = db.dialect() == Dialect.POSTGRES
-                    ? new PgEventListener(db, store, bus, channel, nodeId, engine::wakeUp)
+                    ? new PgEventListener(db, events, bus, nodeId, engine::wakeUp)
                     : null;
             StreamSettings streams = new StreamSettings(settings.heartbeat(), settings.retry(),
                     settings.streamBufferEvents(), settings.maxStreamsPerClient(), settings.maxStreams());
@@ -94,7 +99,7 @@ public final class TaskstreamServer implements AutoCloseable {
             List<Consumer<RoutesConfig>> routes = new ArrayList<>();
             routes.add(new HealthRoutes(db, metrics, nodeId, Version.current())::register);
             routes.add(new ProjectRoutes(projects)::register);
-            routes.add(new TaskStreamRoutes(store, bus, metrics, streams)::register);
+            routes.add(new TaskStreamRoutes(queries, events, bus, metrics, streams)::register);
             routes.add(new TaskRoutes(tasks)::register);
             routes.add(new GraphRoutes(importer, graphs, projects, settings.maxBodyBytes())::register);
             routes.add(new CommunityRoutes(communities, projects, tasks)::register);
@@ -114,7 +119,16 @@ public final class TaskstreamServer implements AutoCloseable {
 
     /** Starts a server with the given task types; returns when it accepts connections. */
     public static TaskstreamServer start(ServerSettings settings, TaskRegistry registry) {
-        return new TaskstreamServer(settings, registry);
+        return start(settings, registry, event -> { });
+    }
+
+    /**
+     * Starts a server whose {@code commitObserver} hears of every local commit first, in the committing
+     * thread, before the stream clients do (the latency benchmark times commits with it).
+     */
+    public static TaskstreamServer start(ServerSettings settings, TaskRegistry registry,
+            TaskEventListener commitObserver) {
+        return new TaskstreamServer(settings, registry, commitObserver);
     }
 
     public int port() {
@@ -153,6 +167,10 @@ public final class TaskstreamServer implements AutoCloseable {
         return bus;
     }
 
+    public TaskEventLog events() {
+        return events;
+    }
+
     /**
      * Graceful stop: stream clients are told and disconnected (they reconnect elsewhere and replay),
      * no new requests, running tasks requeued for another process, then the pool closes.
@@ -184,15 +202,6 @@ public final class TaskstreamServer implements AutoCloseable {
             registry.register(new RebuildCommunitiesHandler(db, communities));
         }
         return registry;
-    }
-
-    /** Postgres NOTIFY channels are database-wide; one per schema keeps test schemas apart. */
-    private static String notifyChannel(Database db) {
-        if (db.dialect() != Dialect.POSTGRES) {
-            return "taskstream_events";
-        }
-        String schema = db.jdbi().withHandle(h -> h.createQuery("SELECT current_schema()").mapTo(String.class).one());
-        return "taskstream_events_" + schema;
     }
 
     private static String newNodeId() {

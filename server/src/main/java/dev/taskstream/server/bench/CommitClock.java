@@ -4,28 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskstream.server.task.TaskEvent;
 import dev.taskstream.server.task.TaskEventListener;
 import dev.taskstream.shared.json.Json;
-import dev.taskstream.server.task.TaskStore;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Records {@code System.nanoTime()} of each committed event of the tracked tasks. A task store
- * listener: it runs right after the commit, in the committing thread.
+ * Records {@code System.nanoTime()} of each committed event of the tracked tasks. Given to
+ * {@link dev.taskstream.server.TaskstreamServer#start(dev.taskstream.server.config.ServerSettings,
+ * dev.taskstream.server.task.TaskRegistry, TaskEventListener)} as the commit observer, it runs right
+ * after the commit, in the committing thread, ahead of the stream bus: a clock called after the bus
+ * may run after a client already received the event (seen up to 17 ms late on a loaded 2-core
+ * machine), which would understate every latency.
  */
 final class CommitClock implements TaskEventListener {
-    /**
-     * Attaches the clock to {@code store} ahead of the stream bus: the store calls its listeners in
-     * order, and a clock called after the bus may run after a client already received the event
-     * (seen up to 17 ms late on a loaded 2-core machine), which would understate every latency.
-     */
-    void attach(TaskStore store) {
-        store.addFirstListener(this);
-    }
-
     /** A note for the output saying when the commit time is taken. */
     String placement() {
-        return "commit time taken by a store listener called first, before the stream bus";
+        return "commit time taken by the server's commit observer, called before the stream bus";
     }
 
     /** One task's commits: when each seq was committed, and which seq carried each message. */

@@ -5,7 +5,8 @@ import dev.taskstream.server.TaskstreamServer;
 import dev.taskstream.server.config.ServerSettings;
 import dev.taskstream.server.task.NewTask;
 import dev.taskstream.server.task.TaskEvent;
-import dev.taskstream.server.task.TaskStore;
+import dev.taskstream.server.task.TaskEventLog;
+import dev.taskstream.server.task.TaskService;
 import dev.taskstream.shared.api.TaskStatus;
 import dev.taskstream.shared.json.Json;
 import java.io.PrintWriter;
@@ -79,10 +80,8 @@ public final class LatencyBenchmark {
         List<Comparison> comparisons = new ArrayList<>();
         Result apiTotal = new Result();
         Result dbTotal = new Result();
-        try (TaskstreamServer server = TaskstreamServer.start(settings, BenchHandlers.registry())) {
-            CommitClock clock = new CommitClock();
-            TaskStore store = server.tasks().store();
-            clock.attach(store);
+        CommitClock clock = new CommitClock();
+        try (TaskstreamServer server = TaskstreamServer.start(settings, BenchHandlers.registry(), clock)) {
             notes.add(clock.placement());
             URI base = URI.create(server.baseUrl());
             BenchHttp http = new BenchHttp();
@@ -94,7 +93,7 @@ public final class LatencyBenchmark {
                 // Taskstream and the bare broadcaster take turns going first, so neither always gets
                 // the machine in the state the other left it in.
                 Deliveries baseline = i % 2 == 1 ? baseline(m, settings) : null;
-                runOnce(server, store, clock, base, http, m, sse, apiTotal, dbTotal);
+                runOnce(server, clock, base, http, m, sse, apiTotal, dbTotal);
                 if (baseline == null) {
                     baseline = baseline(m, settings);
                 }
@@ -159,7 +158,7 @@ public final class LatencyBenchmark {
         return String.format(java.util.Locale.ROOT, "%.1f of %d (%d-%d)", avg, expected, min, max);
     }
 
-    private void runOnce(TaskstreamServer server, TaskStore store, CommitClock clock, URI base, BenchHttp http,
+    private void runOnce(TaskstreamServer server, CommitClock clock, URI base, BenchHttp http,
             int m, Result sse, Result apiTotal, Result dbTotal) throws Exception {
         String gate = "latency-" + UUID.randomUUID();
         JsonNode params = Json.mapper().createObjectNode().put("steps", p.events()).put("delay_ms", p.intervalMs())
@@ -168,9 +167,10 @@ public final class LatencyBenchmark {
         CommitClock.Commits commits = clock.track(taskId);
         try (Watchers watchers = Watchers.start(base, taskId, m, 64, 4096)) {
             watchers.awaitConnected(120_000);
-            awaitProcessing(store, taskId);
+            awaitProcessing(server.tasks(), taskId);
             // The gated task emits nothing until the gate opens: everything after this seq is measured.
-            long gateSeq = Math.max(commits.maxSeq, store.latestEvent(taskId).orElseThrow().seq());
+            TaskEventLog eventLog = server.events();
+            long gateSeq = Math.max(commits.maxSeq, eventLog.latestEvent(taskId).orElseThrow().seq());
             List<Thread> pollers = new ArrayList<>();
             List<Result> apiResults = new ArrayList<>();
             List<Result> dbResults = new ArrayList<>();
@@ -181,7 +181,7 @@ public final class LatencyBenchmark {
                 apiResults.add(a);
                 dbResults.add(d);
                 pollers.add(Thread.ofVirtual().start(() -> apiPoller(http, base, taskId, commits, gateSeq, a, deadline)));
-                pollers.add(Thread.ofVirtual().start(() -> dbPoller(store, taskId, commits, gateSeq, d, deadline)));
+                pollers.add(Thread.ofVirtual().start(() -> dbPoller(eventLog, taskId, commits, gateSeq, d, deadline)));
             }
             Gates.open(gate);
             watchers.awaitDone(timeoutMillis());
@@ -219,9 +219,9 @@ public final class LatencyBenchmark {
         return 120_000L + (long) p.events() * Math.max(p.intervalMs(), 5) * 10;
     }
 
-    private static void awaitProcessing(TaskStore store, UUID taskId) throws InterruptedException {
+    private static void awaitProcessing(TaskService tasks, UUID taskId) throws InterruptedException {
         long until = System.currentTimeMillis() + 60_000;
-        while (store.find(taskId).orElseThrow().status() != TaskStatus.PROCESSING) {
+        while (tasks.get(taskId).status() != TaskStatus.PROCESSING) {
             if (System.currentTimeMillis() > until) {
                 throw new IllegalStateException("no worker took the bench task within 60 s");
             }
@@ -263,7 +263,7 @@ public final class LatencyBenchmark {
     }
 
     /** The old server's stream: every period, ask the event log for what is new for this watcher. */
-    private void dbPoller(TaskStore store, UUID taskId, CommitClock.Commits commits, long gateSeq, Result r,
+    private void dbPoller(TaskEventLog eventLog, UUID taskId, CommitClock.Commits commits, long gateSeq, Result r,
             long deadline) {
         long period = p.dbPollMs() * 1_000_000L;
         long next = System.nanoTime() + ThreadLocalRandom.current().nextLong(period);
@@ -274,7 +274,7 @@ public final class LatencyBenchmark {
             while (!ended && System.nanoTime() < deadline) {
                 sleepUntil(next);
                 next += period;
-                List<TaskEvent> events = store.eventsAfter(taskId, after);
+                List<TaskEvent> events = eventLog.eventsAfter(taskId, after);
                 long now = System.nanoTime();
                 for (TaskEvent e : events) {
                     seen++;

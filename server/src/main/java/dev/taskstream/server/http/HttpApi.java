@@ -1,8 +1,5 @@
 package dev.taskstream.server.http;
 
-import dev.taskstream.server.task.ExclusiveTaskActiveException;
-import dev.taskstream.server.task.TaskNotFoundException;
-import dev.taskstream.server.task.TaskStateException;
 import dev.taskstream.shared.api.ErrorBody;
 import dev.taskstream.shared.api.ErrorCodes;
 import dev.taskstream.shared.json.Json;
@@ -15,14 +12,25 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Javalin application: settings, JSON errors for every failure, and the feature routes. */
+/**
+ * The Javalin application: settings, JSON errors for every failure, and the feature routes. Knows no
+ * feature: each feature's routes register the answers to its own exceptions.
+ */
 public final class HttpApi {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+    /**
+     * Connections the kernel may hold until the acceptor takes them (capped by net.core.somaxconn).
+     * Jetty's default leaves the JDK's 50: when hundreds of stream clients connect at once (a restart
+     * sends them all back together) the queue overflows, the kernel drops their handshakes and the
+     * clients wait for SYN-ACK retries, 1, 3, 7, 15 and 31 s later (ConnectChurn timed out on this).
+     */
+    static final int ACCEPT_QUEUE = 4096;
 
     private HttpApi() {
     }
@@ -30,8 +38,13 @@ public final class HttpApi {
     public static Javalin create(ServerSettings settings, List<Consumer<RoutesConfig>> features) {
         Cors cors = new Cors(settings.corsOrigins());
         Javalin app = Javalin.create(cfg -> {
-            cfg.jetty.host = settings.host();
-            cfg.jetty.port = settings.port();
+            cfg.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(settings.host());
+                connector.setPort(settings.port());
+                connector.setAcceptQueueSize(ACCEPT_QUEUE);
+                return connector;
+            });
             cfg.startup.showJavalinBanner = false;
             cfg.concurrency.useVirtualThreads = true; // one cheap thread per open SSE stream
             cfg.http.maxRequestSize = settings.maxBodyBytes();
@@ -54,12 +67,6 @@ public final class HttpApi {
 
     private static void registerErrorHandlers(RoutesConfig routes) {
         routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.error(), e.detail()));
-        routes.exception(TaskNotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage(),
-                ErrorCodes.TASK_NOT_FOUND));
-        routes.exception(TaskStateException.class, (e, ctx) -> error(ctx, 409, "conflict", e.getMessage()));
-        routes.exception(ExclusiveTaskActiveException.class, (e, ctx) -> ctx.status(409).json(Map.of(
-                "error", "conflict", "detail", e.getMessage(), "code", ErrorCodes.TASK_ALREADY_RUNNING,
-                "task_id", e.activeTaskId().toString())));
         routes.exception(HttpResponseException.class, (e, ctx) -> {
             int status = e.getStatus();
             String detail = switch (status) {

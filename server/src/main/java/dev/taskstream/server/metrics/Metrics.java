@@ -1,7 +1,5 @@
 package dev.taskstream.server.metrics;
 
-import dev.taskstream.server.db.Database;
-import dev.taskstream.server.task.TaskStore;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import dev.taskstream.shared.api.TaskStatus;
@@ -13,6 +11,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /** The server's Prometheus metrics, scraped from {@code GET /metrics}. */
 public final class Metrics {
@@ -22,11 +22,12 @@ public final class Metrics {
     private final Counter streamsDropped;
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-    public Metrics(TaskStore store, Database db) {
+    /** {@code statements}: SQL statements run so far; {@code tasksByStatus}: tasks in the database per status. */
+    public Metrics(LongSupplier statements, Supplier<Map<TaskStatus, Long>> tasksByStatus) {
         JvmMetrics.builder().register(registry);
         CounterWithCallback.builder().name("taskstream_db_statements")
                 .help("SQL statements this server ran (not counting the LISTEN connection)")
-                .callback(cb -> cb.call(db.statementCount()))
+                .callback(cb -> cb.call(statements.getAsLong()))
                 .register(registry);
         streamsOpen = Gauge.builder().name("taskstream_streams_open")
                 .help("SSE streams currently open on this server").register(registry);
@@ -38,8 +39,7 @@ public final class Metrics {
                 .help("Tasks in the database by status")
                 .labelNames("status")
                 .callback(cb -> {
-                    Map<TaskStatus, Long> counts = store.countByStatus();
-                    counts.forEach((status, n) -> cb.call(n, status.wire()));
+                    tasksByStatus.get().forEach((status, n) -> cb.call(n, status.wire()));
                 })
                 .register(registry);
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
 /**
  * The in-process pipeline from committed events to stream clients: each event becomes one
  * {@link SseFrame} (serialized once) offered to every interested subscriber without blocking.
- * Fed by the local task store after each commit and, on Postgres, by {@link PgEventListener}.
+ * Fed by the task event log's sink after each local commit and, on Postgres, by {@link PgEventListener}.
  */
 public final class EventBus implements TaskEventListener {
     private final Map<UUID, Set<Subscriber>> byTask = new ConcurrentHashMap<>();

@@ -3,7 +3,7 @@ package dev.taskstream.server.stream;
 import dev.taskstream.server.db.ConnectionRetry;
 import dev.taskstream.server.db.Database;
 import dev.taskstream.server.task.TaskEvent;
-import dev.taskstream.server.task.TaskStore;
+import dev.taskstream.server.task.TaskEventLog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,7 +27,7 @@ public final class PgEventListener implements AutoCloseable {
     private static final long VALIDATE_EVERY_MILLIS = 5_000;
 
     private final Database db;
-    private final TaskStore store;
+    private final TaskEventLog events;
     private final EventBus bus;
     private final String channel;
     private final String nodeId;
@@ -36,12 +36,11 @@ public final class PgEventListener implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Connection connection;
 
-    public PgEventListener(Database db, TaskStore store, EventBus bus, String channel, String nodeId,
-            Runnable onNewTask) {
+    public PgEventListener(Database db, TaskEventLog events, EventBus bus, String nodeId, Runnable onNewTask) {
         this.db = db;
-        this.store = store;
+        this.events = events;
         this.bus = bus;
-        this.channel = channel;
+        this.channel = events.notifyChannel();
         this.nodeId = nodeId;
         this.onNewTask = onNewTask;
         this.thread = new Thread(this::run, "taskstream-pg-listen");
@@ -54,6 +53,7 @@ public final class PgEventListener implements AutoCloseable {
         thread.start();
     }
 
+    // Raw JDBC: LISTEN needs one long-lived connection outside the pool, and Jdbi has no notification API.
     private Connection listen() throws SQLException {
         Connection c = db.openDedicatedConnection("taskstream-listen " + nodeId);
         try (Statement st = c.createStatement()) {
@@ -135,7 +135,7 @@ public final class PgEventListener implements AutoCloseable {
     }
 
     private void publishAfter(UUID task, long seq) {
-        for (TaskEvent e : store.eventsAfter(task, seq)) {
+        for (TaskEvent e : events.eventsAfter(task, seq)) {
             bus.committed(e);
         }
     }

@@ -4,7 +4,8 @@ import dev.taskstream.server.http.ApiException;
 import dev.taskstream.server.http.Requests;
 import dev.taskstream.server.metrics.Metrics;
 import dev.taskstream.server.task.TaskEvent;
-import dev.taskstream.server.task.TaskStore;
+import dev.taskstream.server.task.TaskEventLog;
+import dev.taskstream.server.task.TaskQueries;
 import dev.taskstream.shared.api.ProgressEvent;
 import dev.taskstream.shared.api.StreamEvents;
 import dev.taskstream.shared.api.TaskView;
@@ -31,14 +32,17 @@ public final class TaskStreamRoutes {
     private static final Duration RECENT = Duration.ofHours(24);
     private static final int SNAPSHOT_MAX = 200;
 
-    private final TaskStore store;
+    private final TaskQueries tasks;
+    private final TaskEventLog events;
     private final EventBus bus;
     private final Metrics metrics;
     private final StreamSettings settings;
     private final StreamLimits limits;
 
-    public TaskStreamRoutes(TaskStore store, EventBus bus, Metrics metrics, StreamSettings settings) {
-        this.store = store;
+    public TaskStreamRoutes(TaskQueries tasks, TaskEventLog events, EventBus bus, Metrics metrics,
+            StreamSettings settings) {
+        this.tasks = tasks;
+        this.events = events;
         this.bus = bus;
         this.metrics = metrics;
         this.settings = settings;
@@ -56,7 +60,7 @@ public final class TaskStreamRoutes {
     private void oneTask(Context ctx) throws IOException {
         UUID id = Requests.uuidPath(ctx, "id");
         Long lastEventId = lastEventId(ctx);
-        TaskEvent newest = store.latestEvent(id).orElseThrow(() -> ApiException.notFound("no task with id " + id));
+        TaskEvent newest = events.latestEvent(id).orElseThrow(() -> ApiException.notFound("no task with id " + id));
         if (lastEventId != null && StreamEvents.isTerminal(newest.name()) && lastEventId >= newest.seq()) {
             ctx.status(204); // the client saw the end: an EventSource stops reconnecting
             return;
@@ -66,7 +70,7 @@ public final class TaskStreamRoutes {
         serve(ctx, bus.subscribeTask(id, settings.bufferEvents()), (conn, sub) -> {
             long from = lastEventId != null ? Math.min(lastEventId, newest.seq()) : newest.seq() - 1;
             Map<UUID, Long> sent = new HashMap<>(Map.of(id, from));
-            for (TaskEvent e : store.eventsAfter(id, from)) {
+            for (TaskEvent e : events.eventsAfter(id, from)) {
                 conn.send(new SseFrame(e).withId());
                 sent.put(id, e.seq());
                 if (StreamEvents.isTerminal(e.name())) {
@@ -151,7 +155,7 @@ public final class TaskStreamRoutes {
         if (frame.seq() == last + 1) { // the usual case: no gap, nothing to read
             return writeInOrder(conn, frame, sent, taskStream);
         }
-        for (SseFrame f : store.eventsAfter(frame.taskId(), last).stream().map(SseFrame::new).toList()) {
+        for (SseFrame f : events.eventsAfter(frame.taskId(), last).stream().map(SseFrame::new).toList()) {
             if (writeInOrder(conn, f, sent, taskStream)) {
                 return true;
             }
@@ -215,7 +219,7 @@ public final class TaskStreamRoutes {
         String project = projectId;
         serve(ctx, bus.subscribeAll(projectId, settings.bufferEvents()), (conn, sub) -> {
             Map<UUID, Long> sent = new HashMap<>();
-            for (TaskStore.Snapshot s : store.activeAndRecent(project, Instant.now().minus(RECENT), SNAPSHOT_MAX)) {
+            for (TaskQueries.Snapshot s : tasks.activeAndRecent(project, Instant.now().minus(RECENT), SNAPSHOT_MAX)) {
                 conn.send(snapshotFrame(s));
                 sent.put(s.task().id(), s.seq());
             }
@@ -223,7 +227,7 @@ public final class TaskStreamRoutes {
         });
     }
 
-    private static byte[] snapshotFrame(TaskStore.Snapshot s) throws IOException {
+    private static byte[] snapshotFrame(TaskQueries.Snapshot s) throws IOException {
         TaskView t = s.task();
         Object payload = t.status().isTerminal() ? t : ProgressEvent.of(t);
         TaskEvent e = new TaskEvent(t.id(), t.projectId(), s.seq(), StreamEvents.forStatus(t.status()),

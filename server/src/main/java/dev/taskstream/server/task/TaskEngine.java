@@ -35,9 +35,10 @@ public final class TaskEngine implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private Thread[] workers = new Thread[0];
 
-    public TaskEngine(TaskStore store, TaskRegistry registry, EngineSettings settings, String workerId, Clock clock) {
+    public TaskEngine(TaskStore store, TaskLifecycle lifecycle, TaskRegistry registry, EngineSettings settings,
+            String workerId, Clock clock) {
         this.store = store;
-        this.lifecycle = new TaskLifecycle(store);
+        this.lifecycle = lifecycle;
         this.registry = registry;
         this.settings = settings;
         this.workerId = workerId;
@@ -46,12 +47,6 @@ public final class TaskEngine implements AutoCloseable {
             Thread t = new Thread(r, "taskstream-leases");
             t.setDaemon(true);
             return t;
-        });
-        // A new task (seq 1) anywhere in the service: look for work now instead of at the next poll.
-        store.addListener(e -> {
-            if (e.seq() == 1) {
-                wakeUp();
-            }
         });
     }
 

@@ -4,4 +4,12 @@ package dev.taskstream.server.task;
 @FunctionalInterface
 public interface TaskEventListener {
     void committed(TaskEvent event);
+
+    /** This listener, then {@code next}, for each event. */
+    default TaskEventListener andThen(TaskEventListener next) {
+        return event -> {
+            committed(event);
+            next.committed(event);
+        };
+    }
 }

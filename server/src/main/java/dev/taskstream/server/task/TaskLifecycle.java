@@ -5,7 +5,10 @@ import dev.taskstream.shared.api.TaskStatus;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The named state changes of a task, each one {@link TaskStore#transition} with its guard. */
+/**
+ * The named state changes of a task, each one {@link TaskStore#transition} with its guard. One
+ * instance is shared by the engine (workers) and the service (API).
+ */
 public final class TaskLifecycle {
     private final TaskStore store;
 
@@ -28,7 +31,6 @@ public final class TaskLifecycle {
             requireOwner(t, workerId);
             t.status = TaskStatus.COMPLETED;
             t.progress = 100;
-            t.message = message;
             t.message = clip(message, MAX_MESSAGE);
             t.result = result == null ? null : result.toString();
             return true;
@@ -118,7 +120,7 @@ public final class TaskLifecycle {
         return text == null || text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 
-    private static void requireOwner(TaskRow t, String workerId) {
+    private static void requireOwner(TaskDraft t, String workerId) {
         if (t.status != TaskStatus.PROCESSING || !workerId.equals(t.workerId)) {
             throw new TaskLostException(t.id, workerId);
         }

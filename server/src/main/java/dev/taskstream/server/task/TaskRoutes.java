@@ -2,16 +2,18 @@ package dev.taskstream.server.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskstream.server.http.ApiException;
+import dev.taskstream.server.http.HttpApi;
 import dev.taskstream.server.http.Requests;
 import dev.taskstream.shared.api.TaskAccepted;
 import dev.taskstream.shared.api.TaskStatus;
 import dev.taskstream.shared.api.TaskView;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** The task endpoints under {@code /api/v1/tasks}. */
+/** The task endpoints under {@code /api/v1/tasks}, and the HTTP answers to the task exceptions. */
 public final class TaskRoutes {
     public static final int MAX_PAGE = 500;
     public static final int MAX_OFFSET = 10_000_000;
@@ -32,6 +34,15 @@ public final class TaskRoutes {
         routes.get("/api/v1/tasks/{id}", ctx -> ctx.json(tasks.get(Requests.uuidPath(ctx, "id"))));
         routes.post("/api/v1/tasks/{id}/cancel", ctx -> ctx.status(202).json(tasks.cancel(Requests.uuidPath(ctx, "id"))));
         routes.post("/api/v1/tasks/{id}/retry", ctx -> accepted(ctx, tasks.retry(Requests.uuidPath(ctx, "id"))));
+        registerErrors(routes);
+    }
+
+    /** Global handlers: other features (e.g. a community rebuild) submit tasks and meet the same exceptions. */
+    private static void registerErrors(RoutesConfig routes) {
+        routes.exception(TaskNotFoundException.class, (e, ctx) -> HttpApi.error(ctx, 404, "not_found", e.getMessage()));
+        routes.exception(TaskStateException.class, (e, ctx) -> HttpApi.error(ctx, 409, "conflict", e.getMessage()));
+        routes.exception(ExclusiveTaskActiveException.class, (e, ctx) -> ctx.status(409).json(Map.of(
+                "error", "conflict", "detail", e.getMessage(), "task_id", e.activeTaskId().toString())));
     }
 
     private void list(Context ctx) {
@@ -56,7 +67,7 @@ public final class TaskRoutes {
         }
         int limit = Requests.intQuery(ctx, "limit", 50, 1, MAX_PAGE);
         int offset = Requests.intQuery(ctx, "offset", 0, 0, MAX_OFFSET);
-        ctx.json(tasks.store().list(new TaskFilter(status, name, projectId), limit, offset));
+        ctx.json(tasks.list(new TaskFilter(status, name, projectId), limit, offset));
     }
 
     private void submit(Context ctx) {

@@ -1,26 +1,26 @@
 package dev.taskstream.server.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskstream.shared.api.Page;
 import dev.taskstream.shared.api.TaskStatus;
 import dev.taskstream.shared.api.TaskView;
 import java.util.UUID;
 
-/** What the API may do with tasks: submit, cancel, retry; tells the local engine at once. */
+/** What the API may do with tasks: submit, list, cancel, retry; tells the local engine at once. */
 public final class TaskService {
     private final TaskStore store;
+    private final TaskQueries queries;
     private final TaskLifecycle lifecycle;
     private final TaskRegistry registry;
     private final TaskEngine engine;
 
-    public TaskService(TaskStore store, TaskRegistry registry, TaskEngine engine) {
+    public TaskService(TaskStore store, TaskQueries queries, TaskLifecycle lifecycle, TaskRegistry registry,
+            TaskEngine engine) {
         this.store = store;
-        this.lifecycle = new TaskLifecycle(store);
+        this.queries = queries;
+        this.lifecycle = lifecycle;
         this.registry = registry;
         this.engine = engine;
-    }
-
-    public TaskStore store() {
-        return store;
     }
 
     public TaskRegistry registry() {
@@ -35,11 +35,19 @@ public final class TaskService {
         TaskHandler handler = registry.find(task.name()).orElseThrow(() -> new IllegalArgumentException(
                 "unknown task type '" + task.name() + "'; this server runs " + registry.names()));
         boolean exclusive = handler.exclusivePerProject() && task.projectId() != null;
-        return store.create(exclusive ? task.exclusive(task.name() + ":" + task.projectId()) : task);
+        TaskView created = store.create(exclusive ? task.exclusive(task.name() + ":" + task.projectId()) : task);
+        // After the stream sink heard of it: a worker's first event then rarely overtakes this one.
+        engine.wakeUp();
+        return created;
     }
 
     public TaskView get(UUID id) {
-        return store.find(id).orElseThrow(() -> new TaskNotFoundException(id));
+        return queries.find(id).orElseThrow(() -> new TaskNotFoundException(id));
+    }
+
+    /** Newest first; see {@link TaskQueries#list}. */
+    public Page<TaskView> list(TaskFilter filter, int limit, int offset) {
+        return queries.list(filter, limit, offset);
     }
 
     /** See {@link TaskLifecycle#requestCancel}; a task running in this process hears of it at once. */
@@ -53,12 +61,12 @@ public final class TaskService {
 
     /** A new attempt of a failed or cancelled task, with the same type, project and parameters. */
     public TaskView retry(UUID id) {
-        TaskRow old = store.findRow(id).orElseThrow(() -> new TaskNotFoundException(id));
-        if (old.status != TaskStatus.FAILED && old.status != TaskStatus.CANCELLED) {
-            throw new TaskStateException("task " + id + " is " + old.status.wire()
+        TaskRow old = queries.findRow(id).orElseThrow(() -> new TaskNotFoundException(id));
+        if (old.status() != TaskStatus.FAILED && old.status() != TaskStatus.CANCELLED) {
+            throw new TaskStateException("task " + id + " is " + old.status().wire()
                     + "; only failed or cancelled tasks can be retried");
         }
         JsonNode params = old.paramsJson();
-        return submit(new NewTask(old.name, old.projectId, params, null, old.attempt + 1, old.id));
+        return submit(new NewTask(old.name(), old.projectId(), params, null, old.attempt() + 1, old.id()));
     }
 }

@@ -1,0 +1,71 @@
+package dev.taskstream.server.task;
+
+import dev.taskstream.server.db.Dialect;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterArgumentFactory;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * The statements that create and change tasks (and the reads the engine needs for that). Portable SQL;
+ * what differs on Postgres is in {@link PostgresTaskDao}, chosen once by {@link #forDialect}. The reads
+ * for the API and the streams are in {@link TaskQueryDao}.
+ */
+@RegisterRowMapper(TaskColumns.TaskRowMapper.class)
+@RegisterArgumentFactory(TaskColumns.StatusBinder.class)
+@RegisterArgumentFactory(TaskColumns.UuidBinder.class)
+interface TaskDao {
+    String COLUMNS = "id, name, project_id, status, progress, message, params, result, error, created_at, "
+            + "started_at, completed_at, updated_at, worker_id, attempt, retry_of, lease_until, cancel_requested, "
+            + "last_seq, exclusive_key";
+    String PENDING_OLDEST_FIRST = "SELECT " + COLUMNS + " FROM tasks WHERE status = 'pending' AND name IN (<names>) "
+            + "ORDER BY created_at, id LIMIT 1";
+
+    static Class<? extends TaskDao> forDialect(Dialect dialect) {
+        return dialect == Dialect.POSTGRES ? PostgresTaskDao.class : TaskDao.class;
+    }
+
+    @SqlUpdate("INSERT INTO tasks (" + COLUMNS + ") VALUES (:id, :name, :projectId, :status, :progress, :message, "
+            + ":params, :result, :error, :createdAt, :startedAt, :completedAt, :updatedAt, :workerId, :attempt, "
+            + ":retryOf, :leaseUntil, :cancelRequested, :lastSeq, :exclusiveKey)")
+    void insert(@BindMethods TaskRow row);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM tasks WHERE id = :id FOR UPDATE")
+    Optional<TaskRow> lock(UUID id);
+
+    @SqlUpdate("UPDATE tasks SET status = :status, progress = :progress, message = :message, result = :result, "
+            + "error = :error, started_at = :startedAt, completed_at = :completedAt, updated_at = :updatedAt, "
+            + "worker_id = :workerId, lease_until = :leaseUntil, cancel_requested = :cancelRequested, "
+            + "last_seq = :lastSeq, exclusive_key = :exclusiveKey WHERE id = :id")
+    void update(@BindMethods TaskRow row);
+
+    /** The oldest pending task of one of {@code names}, locked; H2 waits for a row another claimer holds. */
+    @SqlQuery(PENDING_OLDEST_FIRST + " FOR UPDATE")
+    Optional<TaskRow> lockOldestPending(@BindList("names") Collection<String> names);
+
+    /** Saves a claim, if the row is still pending; returns the rows changed (0 or 1). */
+    @SqlUpdate("UPDATE tasks SET status = :status, worker_id = :workerId, lease_until = :leaseUntil, "
+            + "started_at = :startedAt, progress = :progress, message = :message, last_seq = :lastSeq, "
+            + "updated_at = :updatedAt WHERE id = :id AND status = 'pending'")
+    int saveClaim(@BindMethods TaskRow row);
+
+    @SqlUpdate("UPDATE tasks SET lease_until = :leaseUntil WHERE id = :id AND worker_id = :workerId "
+            + "AND status = 'processing'")
+    int renewLease(UUID id, String workerId, Instant leaseUntil);
+
+    @SqlQuery("SELECT cancel_requested FROM tasks WHERE id = :id")
+    Optional<Boolean> cancelRequested(UUID id);
+
+    @SqlQuery("SELECT id FROM tasks WHERE status = 'processing' AND lease_until < :now ORDER BY lease_until")
+    List<UUID> expiredLeases(Instant now);
+
+    @SqlQuery("SELECT id FROM tasks WHERE exclusive_key = :key")
+    Optional<UUID> findByExclusiveKey(String key);
+}

@@ -1,0 +1,71 @@
+package dev.taskstream.server.task;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.taskstream.server.db.Database;
+import dev.taskstream.shared.api.ProgressEvent;
+import dev.taskstream.shared.api.StreamEvents;
+import dev.taskstream.shared.api.TaskView;
+import dev.taskstream.shared.json.Json;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The per-task event log: appends each state change as its wire event (with NOTIFY on Postgres) in
+ * the changing transaction, replays events for streams, and hands every committed event to one sink.
+ */
+public final class TaskEventLog {
+    private final Jdbi jdbi;
+    private final Class<? extends TaskEventDao> dao;
+    private final String notifyChannel;
+    private final String nodeId;
+    private final TaskEventListener sink;
+
+    /** {@code sink} hears of each event after its commit, in the committing thread. */
+    public TaskEventLog(Database db, String nodeId, TaskEventListener sink) {
+        this.jdbi = db.jdbi();
+        this.dao = TaskEventDao.forDialect(db.dialect());
+        this.notifyChannel = jdbi.withExtension(dao, TaskEventDao::notifyChannel);
+        this.nodeId = nodeId;
+        this.sink = sink;
+    }
+
+    /** The channel that commits are announced on (Postgres LISTEN/NOTIFY). */
+    public String notifyChannel() {
+        return notifyChannel;
+    }
+
+    /** Events of one task with {@code seq > afterSeq}, in order. */
+    public List<TaskEvent> eventsAfter(UUID taskId, long afterSeq) {
+        return jdbi.withExtension(dao, d -> d.after(taskId, afterSeq));
+    }
+
+    /** The newest event of a task (its current state); empty for an unknown task. */
+    public Optional<TaskEvent> latestEvent(UUID taskId) {
+        return jdbi.withExtension(dao, d -> d.latest(taskId));
+    }
+
+    /** Appends the event of {@code row}'s new state in the caller's transaction on {@code h}. */
+    TaskEvent append(Handle h, TaskRow row) {
+        TaskView view = row.toView();
+        String payload;
+        try {
+            payload = Json.mapper().writeValueAsString(row.status().isTerminal() ? view : ProgressEvent.of(view));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize task event", e);
+        }
+        TaskEvent event = new TaskEvent(row.id(), row.projectId(), row.lastSeq(), StreamEvents.forStatus(row.status()),
+                payload, row.updatedAt());
+        TaskEventDao events = h.attach(dao);
+        events.insert(event);
+        events.notifyOnCommit(notifyChannel, nodeId + "|" + event.taskId() + "|" + event.seq());
+        return event;
+    }
+
+    /** Hands an appended event to the sink; call only after its transaction committed. */
+    void committed(TaskEvent event) {
+        sink.committed(event);
+    }
+}
