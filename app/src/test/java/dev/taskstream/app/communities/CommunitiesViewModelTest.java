@@ -45,11 +45,11 @@ class CommunitiesViewModelTest {
             CommunitiesViewModel vm = new CommunitiesViewModel(server.client(), AppTestServer.PROJECT, ui, card,
                     server.rebuildLauncher(), 20, 10);
             ui.run(vm::reload);
-            await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> vm.reloadsProperty().get()) == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.reloadsProperty().get()) == 1);
 
             ui.run(() -> vm.rebuild(new RebuildRequest("leiden", null, null)));
             await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.COMPLETED);
-            await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> vm.reloadsProperty().get()) >= 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.reloadsProperty().get()) >= 2);
             ui.run(() -> {
                 assertThat(card.taskNameProperty().get()).isEqualTo(TestTasks.REBUILD);
                 assertThat(vm.rebuildMessageProperty().get()).isEmpty();
@@ -83,7 +83,7 @@ class CommunitiesViewModelTest {
             int smallestOnFirstPage = ui.get(() -> vm.communities().get(vm.communities().size() - 1).memberCount());
 
             // the largest community's members, ten at a time
-            await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> vm.members().size()) == 10);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.members().size()) == 10);
             CommunityView largest = ui.get(() -> vm.communities().get(0));
             assertThat(largest.memberCount()).isGreaterThan(10);
             ui.run(() -> {
@@ -93,7 +93,7 @@ class CommunitiesViewModelTest {
             });
             List<String> firstPage = ui.get(() -> vm.members().stream().map(MemberView::entityId).toList());
             ui.run(vm::nextMemberPage);
-            await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> vm.memberPageProperty().get() == 1
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.memberPageProperty().get() == 1
                     && !vm.members().isEmpty()
                     && !vm.members().get(0).entityId().equals(firstPage.get(0))));
             List<String> secondPage = ui.get(() -> vm.members().stream().map(MemberView::entityId).toList());
@@ -101,7 +101,7 @@ class CommunitiesViewModelTest {
 
             // the next page of the list continues in size order
             ui.run(vm::nextPage);
-            await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> vm.reloadsProperty().get()) >= 3);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.reloadsProperty().get()) >= 3);
             ui.run(() -> {
                 assertThat(vm.pageIndexProperty().get()).isEqualTo(1);
                 assertThat(vm.communities()).isNotEmpty();
@@ -120,7 +120,7 @@ class CommunitiesViewModelTest {
             UUID running = server.client().rebuildCommunities(AppTestServer.PROJECT, null, null, null).taskId();
             // ... so the server answers 409 with its task_id, and the card shows that task
             ui.run(() -> vm.rebuild(new RebuildRequest(null, null, null)));
-            await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> card.taskIdProperty().get()) != null);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.taskIdProperty().get()) != null);
             ui.run(() -> {
                 assertThat(card.taskIdProperty().get()).isEqualTo(running);
                 assertThat(vm.rebuildMessageProperty().get()).contains("already running");
@@ -140,15 +140,15 @@ class CommunitiesViewModelTest {
                     Json.mapper().createObjectNode().put("steps", 300).put("step_ms", 50));
             CommunitiesViewModel vm = new CommunitiesViewModel(server.client(), "busy", ui, card, launcher);
             ui.run(() -> vm.rebuild(new RebuildRequest(null, null, null)));
-            await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> card.taskIdProperty().get()) != null);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.taskIdProperty().get()) != null);
             UUID first = ui.get(() -> card.taskIdProperty().get());
 
             ui.run(() -> vm.rebuild(new RebuildRequest(null, null, null)));
-            await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> vm.rebuildMessageProperty().get())
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.rebuildMessageProperty().get())
                     .contains("already running"));
             ui.run(() -> assertThat(card.taskIdProperty().get()).isEqualTo(first));
             card.cancel();
-            await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.CANCELLED);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.CANCELLED);
         }
     }
 }

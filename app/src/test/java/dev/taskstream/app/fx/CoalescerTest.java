@@ -43,7 +43,7 @@ class CoalescerTest {
                 p.join();
             }
             long last = latest.get();
-            await().atMost(Duration.ofSeconds(5)).until(() -> ui.get(() -> !applied.isEmpty()
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> !applied.isEmpty()
                     && applied.get(applied.size() - 1) == last));
             assertThat(applies.get()).isLessThan(threads * perThread / 10);
         }

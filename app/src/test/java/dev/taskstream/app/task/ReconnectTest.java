@@ -27,22 +27,22 @@ class ReconnectTest {
                     new TaskCardViewModel.Options(Duration.ofSeconds(2), 2, Duration.ofSeconds(1), null), Instant::now);
             UUID id = server.submitSlow(30, 100).taskId();
             card.attach(id);
-            await().atMost(Duration.ofSeconds(15)).until(() -> ui.get(() ->
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() ->
                     card.linkProperty().get() == LinkState.LIVE && card.progressProperty().get() > 0));
 
             server.stop();
-            await().atMost(Duration.ofSeconds(15)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.RECONNECTING
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.RECONNECTING
                     || ui.get(() -> card.linkProperty().get()) == LinkState.OFFLINE);
-            await().atMost(Duration.ofSeconds(15)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.OFFLINE);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.OFFLINE);
             ui.run(() -> {
                 assertThat(card.linkDetailProperty().get()).contains("not answering").contains(server.baseUrl());
                 assertThat(card.statusProperty().get()).isEqualTo(TaskStatus.PROCESSING);
             });
 
             server.restart();
-            await().atMost(Duration.ofSeconds(20)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.LIVE
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.LIVE
                     || ui.get(() -> card.statusProperty().get()) == TaskStatus.COMPLETED);
-            await().atMost(Duration.ofSeconds(30)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.COMPLETED);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.COMPLETED);
             ui.run(() -> {
                 assertThat(card.progressProperty().get()).isEqualTo(1.0);
                 assertThat(card.linkProperty().get()).isEqualTo(LinkState.ENDED);

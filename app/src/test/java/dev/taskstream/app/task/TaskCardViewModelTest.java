@@ -65,7 +65,7 @@ class TaskCardViewModelTest {
         UUID id = server.rebuildLauncher().start(AppTestServer.PROJECT, new RebuildRequest("leiden", 1.0, null)).taskId();
         card.attach(id);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.COMPLETED);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.COMPLETED);
         ui.run(() -> {
             assertThat(card.progressProperty().get()).isEqualTo(1.0);
             assertThat(card.percentTextProperty().get()).isEqualTo("100 %");
@@ -106,7 +106,7 @@ class TaskCardViewModelTest {
         TaskCardViewModel card = card(TaskCardViewModel.Options.defaults(), clock);
         UUID id = server.submitSlow(400, 50).taskId();
         card.attach(id);
-        await().atMost(Duration.ofSeconds(15)).until(() -> ui.get(() ->
+        await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() ->
                 card.statusProperty().get() == TaskStatus.PROCESSING && card.linkProperty().get() == LinkState.LIVE
                         && card.progressProperty().get() > 0));
         ui.run(() -> {
@@ -122,7 +122,7 @@ class TaskCardViewModelTest {
         });
 
         card.cancel();
-        await().atMost(Duration.ofSeconds(15)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.CANCELLED);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.CANCELLED);
         ui.run(() -> {
             assertThat(card.linkProperty().get()).isEqualTo(LinkState.ENDED);
             assertThat(card.resultProperty().get()).isNull();
@@ -135,7 +135,7 @@ class TaskCardViewModelTest {
         TaskCardViewModel card = card(TaskCardViewModel.Options.defaults(), new AtomicReference<>(Instant.now()));
         UUID id = server.submit(TestTasks.Fail.NAME, AppTestServer.PROJECT, null).taskId();
         card.attach(id);
-        await().atMost(Duration.ofSeconds(15)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.FAILED);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.FAILED);
         ui.run(() -> {
             assertThat(card.errorProperty().get()).contains("boom");
             assertThat(card.resultProperty().get()).isNull();
@@ -147,7 +147,7 @@ class TaskCardViewModelTest {
     void anUnknownTaskSaysSo() {
         TaskCardViewModel card = card(TaskCardViewModel.Options.defaults(), new AtomicReference<>(Instant.now()));
         card.attach(UUID.randomUUID());
-        await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> card.errorProperty().get()).contains("does not know"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.errorProperty().get()).contains("does not know"));
         ui.run(() -> assertThat(card.linkProperty().get()).isEqualTo(LinkState.ENDED));
     }
 
@@ -160,9 +160,9 @@ class TaskCardViewModelTest {
         TaskCardViewModel card = card(options, new AtomicReference<>(Instant.now()));
         UUID id = server.submitSlow(20, 100).taskId();
         card.attach(id);
-        await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.POLLING);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.POLLING);
         ui.run(() -> assertThat(card.linkDetailProperty().get()).contains("text/event-stream").contains("checking every"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.COMPLETED);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.COMPLETED);
         ui.run(() -> {
             assertThat(card.progressProperty().get()).isEqualTo(1.0);
             assertThat(card.linkProperty().get()).isEqualTo(LinkState.ENDED);
@@ -180,8 +180,8 @@ class TaskCardViewModelTest {
         UUID id = server.submit(TestTasks.Slow.NAME, "polling", Json.mapper().createObjectNode()
                 .put("steps", 10).put("step_ms", 100)).taskId();
         card.attach(id);
-        await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.POLLING);
-        await().atMost(Duration.ofSeconds(20)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.COMPLETED);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.POLLING);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.COMPLETED);
         ui.run(() -> assertThat(card.errorProperty().get()).isEmpty());
     }
 
@@ -202,27 +202,27 @@ class TaskCardViewModelTest {
         UUID id = server.submit(TestTasks.Slow.NAME, "retry", Json.mapper().createObjectNode()
                 .put("steps", 200).put("step_ms", 100)).taskId();
         card.attach(id);
-        await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.POLLING);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.POLLING);
         ui.run(() -> assertThat(card.linkDetailProperty().get()).contains("trying the stream again every 1 s"));
 
         // the retries fail while the stream is broken: still polling, and the progress still moves
-        await().atMost(Duration.ofSeconds(15)).until(() -> attempts.get() >= 3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> attempts.get() >= 3);
         double before = ui.get(() -> card.progressProperty().get());
-        await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> card.progressProperty().get()) > before);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.progressProperty().get()) > before);
         ui.run(() -> assertThat(card.linkProperty().get()).isEqualTo(LinkState.POLLING));
 
         // repaired: the next retry opens the stream and the card is live again
         repaired.set(true);
-        await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.LIVE);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.LIVE);
         ui.run(() -> assertThat(card.linkDetailProperty().get()).startsWith("Live again"));
         int attemptsWhenLive = attempts.get();
         double live = ui.get(() -> card.progressProperty().get());
-        await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> card.progressProperty().get()) > live);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.progressProperty().get()) > live);
         ui.run(() -> assertThat(card.linkProperty().get()).isEqualTo(LinkState.LIVE));
         assertThat(attempts.get()).isEqualTo(attemptsWhenLive); // no more retries once live
 
         card.cancel();
-        await().atMost(Duration.ofSeconds(15)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.CANCELLED);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.CANCELLED);
         ui.run(() -> assertThat(card.linkProperty().get()).isEqualTo(LinkState.ENDED));
     }
 }

@@ -22,21 +22,21 @@ class TaskListViewModelTest {
             UUID before = server.submit(TestTasks.Fail.NAME, AppTestServer.PROJECT, null).taskId();
             TaskListViewModel vm = new TaskListViewModel(server.client(), AppTestServer.PROJECT, ui);
             vm.start();
-            await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> vm.linkProperty().get()) == LinkState.LIVE);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.linkProperty().get()) == LinkState.LIVE);
             // the snapshot on connect has the task that ran before
-            await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> vm.tasks().stream()
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.tasks().stream()
                     .anyMatch(r -> r.id().equals(before) && r.status() == TaskStatus.FAILED)));
 
             UUID slow = server.submitSlow(200, 20).taskId();
             UUID other = server.submit(TestTasks.Slow.NAME, "elsewhere",
                     Json.mapper().createObjectNode().put("steps", 2).put("step_ms", 10)).taskId();
-            await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> vm.tasks().stream()
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.tasks().stream()
                     .anyMatch(r -> r.id().equals(slow) && r.status() == TaskStatus.PROCESSING && r.progress() > 0)));
             ui.run(() -> {
                 assertThat(vm.tasks().get(0).id()).as("running tasks first").isEqualTo(slow);
                 assertThat(vm.tasks()).noneMatch(r -> r.id().equals(other));
             });
-            await().atMost(Duration.ofSeconds(20)).until(() -> ui.get(() -> vm.tasks().stream()
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.tasks().stream()
                     .anyMatch(r -> r.id().equals(slow) && r.status() == TaskStatus.COMPLETED && r.progress() == 100)));
             vm.close();
         }

@@ -81,7 +81,7 @@ class CommunityMapUiTest {
     @Test
     void afterARebuildTheMapDrawsTheCommunitiesAndSelectsWithTheTable(FxRobot robot) {
         robot.clickOn("#rebuildButton");
-        await().atMost(Duration.ofSeconds(10)).until(() -> Fx.get(() -> robot.lookup("#confirmRebuild").tryQuery().isPresent()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Fx.get(() -> robot.lookup("#confirmRebuild").tryQuery().isPresent()));
         robot.clickOn("#confirmRebuild");
         await().atMost(WAIT).until(() -> "COMPLETED".equals(MainWindow.text(robot, "#taskStatus")));
 
@@ -118,17 +118,17 @@ class CommunityMapUiTest {
         // hover names the community and its size
         MapScene.Circle second = scene.circles().get(1);
         robot.moveTo(onScreen(canvas, second.id()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> Fx.get(() -> Window.getWindows().stream()
+        await().atMost(Duration.ofSeconds(60)).until(() -> Fx.get(() -> Window.getWindows().stream()
                 .anyMatch(w -> w instanceof Tooltip t && t.isShowing() && t.getText().startsWith(second.name() + "\n")
                         && t.getText().contains(second.memberCount() + " members"))));
 
         // a click on a circle selects its row and shows its members, as a click on the row does
         robot.clickOn(onScreen(canvas, second.id()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> Fx.get(() -> {
+        await().atMost(Duration.ofSeconds(60)).until(() -> Fx.get(() -> {
             CommunityView selected = table.getSelectionModel().getSelectedItem();
             return selected != null && selected.id().equals(second.id());
         }));
-        await().atMost(Duration.ofSeconds(10)).until(() -> MainWindow.text(robot, "#detailTitle").startsWith(second.name()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> MainWindow.text(robot, "#detailTitle").startsWith(second.name()));
         assertThat(Fx.get(() -> window.view.communities().map().selectedIdProperty().get())).isEqualTo(second.id());
 
         // and selecting a row rings its circle on the map
@@ -136,7 +136,7 @@ class CommunityMapUiTest {
         TableRow<?> thirdRow = Fx.get(() -> robot.lookup("#communitiesTable .table-row-cell").queryAllAs(TableRow.class)
                 .stream().filter(r -> r.getItem() == third).findFirst().orElseThrow());
         robot.clickOn(thirdRow);
-        await().atMost(Duration.ofSeconds(10)).until(() ->
+        await().atMost(Duration.ofSeconds(60)).until(() ->
                 third.id().equals(Fx.get(() -> canvas.selectedIdProperty().get())));
     }
 }

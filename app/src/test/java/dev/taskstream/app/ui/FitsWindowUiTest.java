@@ -56,12 +56,12 @@ class FitsWindowUiTest {
         Fx.run(() -> window.view.communities().rebuild(new RebuildRequest("leiden", 1.0, null)));
         await().atMost(Duration.ofSeconds(90)).until(() ->
                 Fx.get(() -> window.view.taskCard().statusProperty().get()) == TaskStatus.COMPLETED);
-        await().atMost(Duration.ofSeconds(20)).until(() ->
+        await().atMost(Duration.ofSeconds(60)).until(() ->
                 Fx.get(() -> !robot.lookup("#communitiesTable").queryAs(TableView.class).getItems().isEmpty()));
         @SuppressWarnings("unchecked")
         TableView<Object> table = Fx.get(() -> robot.lookup("#communitiesTable").queryAs(TableView.class));
         Fx.run(() -> table.getSelectionModel().select(0));
-        await().atMost(Duration.ofSeconds(20)).until(() ->
+        await().atMost(Duration.ofSeconds(60)).until(() ->
                 Fx.get(() -> !robot.lookup("#membersTable").queryAs(TableView.class).getItems().isEmpty()));
 
         assertNothingCutShortAt(1280, 800);
@@ -74,7 +74,7 @@ class FitsWindowUiTest {
             stage.setHeight(height);
         });
         // the skins lay out on the next pulse; wait until the scene has the size and a layout pass ran
-        await().atMost(Duration.ofSeconds(10)).until(() -> Fx.get(() -> {
+        await().atMost(Duration.ofSeconds(60)).until(() -> Fx.get(() -> {
             stage.getScene().getRoot().applyCss();
             stage.getScene().getRoot().layout();
             return Math.abs(stage.getScene().getWidth() - width) < 1;

@@ -57,16 +57,16 @@ class KeyboardUiTest {
         robot.clickOn("#communitiesTable");
 
         robot.press(KeyCode.CONTROL, KeyCode.R).release(KeyCode.R, KeyCode.CONTROL);
-        await().atMost(Duration.ofSeconds(10)).until(() -> dialogOpen(robot));
+        await().atMost(Duration.ofSeconds(60)).until(() -> dialogOpen(robot));
         robot.type(KeyCode.ESCAPE);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !dialogOpen(robot));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !dialogOpen(robot));
         assertThat(Fx.get(() -> window.view.taskCard().hasTaskProperty().get())).as("Esc starts nothing").isFalse();
 
         robot.press(KeyCode.CONTROL, KeyCode.R).release(KeyCode.R, KeyCode.CONTROL);
-        await().atMost(Duration.ofSeconds(10)).until(() -> dialogOpen(robot));
+        await().atMost(Duration.ofSeconds(60)).until(() -> dialogOpen(robot));
         robot.type(KeyCode.ENTER);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !dialogOpen(robot));
-        await().atMost(Duration.ofSeconds(20)).until(() ->
+        await().atMost(Duration.ofSeconds(60)).until(() -> !dialogOpen(robot));
+        await().atMost(Duration.ofSeconds(60)).until(() ->
                 CommunitiesViewModel.REBUILD_TASK.equals(Fx.get(() -> window.view.taskCard().taskNameProperty().get())));
     }
 
@@ -78,9 +78,9 @@ class KeyboardUiTest {
         assertThat(Fx.get(filter::isFocused)).isFalse();
 
         robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
-        await().atMost(Duration.ofSeconds(10)).until(() -> Fx.get(filter::isFocused));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Fx.get(filter::isFocused));
         robot.write("ecol");
-        await().atMost(Duration.ofSeconds(10)).until(() ->
+        await().atMost(Duration.ofSeconds(60)).until(() ->
                 "ecol".equals(Fx.get(() -> window.view.communities().filterProperty().get())));
     }
 }

@@ -63,16 +63,16 @@ class RebuildUiTest {
 
     @Test
     void rebuildWithConfirmationShowsLiveProgressStatisticsAndReloadsTheList(FxRobot robot) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> Fx.get(() -> window.view.communities().reloadsProperty().get()) >= 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Fx.get(() -> window.view.communities().reloadsProperty().get()) >= 1);
         int reloadsBefore = Fx.get(() -> window.view.communities().reloadsProperty().get());
         assertThat(MainWindow.text(robot, "#taskEmpty")).contains("No task yet");
 
         robot.clickOn("#rebuildButton");
-        await().atMost(Duration.ofSeconds(5)).until(() -> Fx.get(() -> robot.lookup("#confirmRebuild").tryQuery().isPresent()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Fx.get(() -> robot.lookup("#confirmRebuild").tryQuery().isPresent()));
         robot.clickOn("#confirmRebuild");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> progress(robot) >= 1.0);
-        await().atMost(Duration.ofSeconds(10)).until(() -> Fx.get(() -> robot.lookup("#taskStats").query().isVisible()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Fx.get(() -> robot.lookup("#taskStats").query().isVisible()));
         assertThat(MainWindow.text(robot, "#taskPercent")).isEqualTo("100 %");
         assertThat(MainWindow.text(robot, "#taskStatus")).isEqualTo("COMPLETED");
         assertThat(MainWindow.text(robot, "#taskTitle")).isEqualTo("Rebuild communities");
@@ -88,10 +88,10 @@ class RebuildUiTest {
         assertThat(Fx.get(() -> robot.lookup("#cancelButton").query().isVisible())).isFalse();
 
         // the list reloads after the rebuild
-        await().atMost(Duration.ofSeconds(10)).until(() ->
+        await().atMost(Duration.ofSeconds(60)).until(() ->
                 Fx.get(() -> window.view.communities().reloadsProperty().get()) > reloadsBefore);
         // with the communities the rebuild found: largest first, as many as the statistics say, and a chart
-        await().atMost(Duration.ofSeconds(10)).until(() ->
+        await().atMost(Duration.ofSeconds(60)).until(() ->
                 Fx.get(() -> !robot.lookup("#communitiesTable").queryAs(TableView.class).getItems().isEmpty()));
         long communities = Fx.get(() -> window.view.communities().totalProperty().get());
         assertThat(MainWindow.text(robot, "#statCommunities")).isEqualTo(Formats.count(communities));
@@ -110,14 +110,14 @@ class RebuildUiTest {
         // clicking the largest community shows its members
         Node firstRow = Fx.get(() -> robot.lookup("#communitiesTable .table-row-cell").query());
         robot.clickOn(firstRow);
-        await().atMost(Duration.ofSeconds(10)).until(() ->
+        await().atMost(Duration.ofSeconds(60)).until(() ->
                 Fx.get(() -> !robot.lookup("#membersTable").queryAs(TableView.class).getItems().isEmpty()));
         String largest = Fx.get(() -> window.view.communities().communities().get(0).name());
         assertThat(MainWindow.text(robot, "#detailTitle")).isEqualTo(largest).endsWith("(" + sizes.get(0) + ")");
         assertThat(MainWindow.text(robot, "#detailDescription")).startsWith(sizes.get(0) + " members");
         assertThat(MainWindow.text(robot, "#memberPageLabel")).startsWith("Members page 1 of ");
         // and the rebuild shows up in Activity
-        await().atMost(Duration.ofSeconds(10)).until(() -> Fx.get(() -> window.view.tasks().tasks().stream()
+        await().atMost(Duration.ofSeconds(60)).until(() -> Fx.get(() -> window.view.tasks().tasks().stream()
                 .anyMatch(r -> r.id().toString().equals(id))));
     }
 
@@ -125,17 +125,17 @@ class RebuildUiTest {
     void cancelARunningTaskFromTheCard(FxRobot robot) {
         // A long task from "another client"; picked in Activity, then cancelled from the card.
         UUID id = server.submitSlow(600, 50).taskId();
-        await().atMost(Duration.ofSeconds(10)).until(() -> Fx.get(() -> robot.lookup(".task-row").tryQuery().isPresent()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Fx.get(() -> robot.lookup(".task-row").tryQuery().isPresent()));
         Node row = Fx.get(() -> robot.lookup(".task-row").query());
         robot.clickOn(row);
-        await().atMost(Duration.ofSeconds(10)).until(() ->
+        await().atMost(Duration.ofSeconds(60)).until(() ->
                 id.toString().equals(Fx.get(() -> robot.lookup("#taskIdField").queryAs(TextField.class).getText())));
-        await().atMost(Duration.ofSeconds(10)).until(() -> "Live".equals(MainWindow.link(robot, "#taskLink"))
+        await().atMost(Duration.ofSeconds(60)).until(() -> "Live".equals(MainWindow.link(robot, "#taskLink"))
                 && progress(robot) > 0);
         assertThat(MainWindow.text(robot, "#taskStatus")).isEqualTo("PROCESSING");
 
         robot.clickOn("#cancelButton");
-        await().atMost(Duration.ofSeconds(15)).until(() -> "CANCELLED".equals(MainWindow.text(robot, "#taskStatus")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "CANCELLED".equals(MainWindow.text(robot, "#taskStatus")));
         assertThat(Fx.get(() -> robot.lookup("#cancelButton").queryAs(Button.class).isVisible())).isFalse();
         assertThat(Fx.get(() -> robot.lookup("#taskStats").query().isVisible())).isFalse();
     }

@@ -64,11 +64,11 @@ class ScreenshotTour {
                 server.client().getTask(earlier).status() == TaskStatus.COMPLETED);
         // its communities in the list, as a user who has rebuilt before sees them during the next rebuild
         Fx.run(window.view.communities()::reload);
-        await().atMost(Duration.ofSeconds(30)).until(() ->
+        await().atMost(Duration.ofSeconds(60)).until(() ->
                 Fx.get(() -> !robot.lookup("#communitiesTable").queryAs(TableView.class).getItems().isEmpty()));
 
         robot.clickOn("#rebuildButton");
-        await().atMost(Duration.ofSeconds(5)).until(() -> Fx.get(() -> robot.lookup("#confirmRebuild").tryQuery().isPresent()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Fx.get(() -> robot.lookup("#confirmRebuild").tryQuery().isPresent()));
         if (REBUILD_FILE != null && !REBUILD_FILE.isBlank()) {
             // written from the FX thread once the bar passed 35 % and the card's other properties followed it
             java.util.concurrent.atomic.AtomicBoolean written = new java.util.concurrent.atomic.AtomicBoolean();
@@ -84,7 +84,7 @@ class ScreenshotTour {
         }
         await().atMost(Duration.ofSeconds(120)).until(() ->
                 Fx.get(() -> window.view.taskCard().statusProperty().get()) == TaskStatus.COMPLETED);
-        await().atMost(Duration.ofSeconds(10)).until(() ->
+        await().atMost(Duration.ofSeconds(60)).until(() ->
                 Fx.get(() -> !robot.lookup("#communitiesTable").queryAs(TableView.class).getItems().isEmpty()));
 
         // select the second largest community (the largest is usually a hub of everything)

@@ -54,7 +54,7 @@ class TaskEndNoticeUiTest {
      */
     private void focus(boolean focused) {
         Fx.run(() -> com.sun.javafx.stage.WindowHelper.setFocused(stage, focused));
-        await().atMost(Duration.ofSeconds(10)).until(() -> Fx.get(stage::isFocused) == focused);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Fx.get(stage::isFocused) == focused);
     }
 
     private String title() {
@@ -63,23 +63,23 @@ class TaskEndNoticeUiTest {
 
     @Test
     void aTaskThatCompletesWhileTheWindowIsNotFocusedShowsInTheTitleAndABanner(FxRobot robot) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> "Taskstream".equals(title()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "Taskstream".equals(title()));
         UUID id = server.submitSlow(30, 100).taskId();
         Fx.run(() -> window.view.taskCard().attach(id));
         awaitRunning(robot);
         focus(false);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> "✓ App test slow completed — Taskstream".equals(title()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "✓ App test slow completed — Taskstream".equals(title()));
         assertThat(Fx.get(() -> robot.lookup("#endBanner").query().isVisible())).isTrue();
         assertThat(MainWindow.text(robot, "#endBannerText")).startsWith("✓ App test slow completed");
 
         // back to the window: the title is the app's again
         focus(true);
-        await().atMost(Duration.ofSeconds(10)).until(() -> "Taskstream".equals(title()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "Taskstream".equals(title()));
     }
 
     private static void awaitRunning(FxRobot robot) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> "PROCESSING".equals(MainWindow.text(robot, "#taskStatus")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "PROCESSING".equals(MainWindow.text(robot, "#taskStatus")));
     }
 
     @Test
@@ -91,21 +91,21 @@ class TaskEndNoticeUiTest {
         focus(false);
         server.client().cancelTask(id);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> "✗ App test slow cancelled — Taskstream".equals(title()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "✗ App test slow cancelled — Taskstream".equals(title()));
         assertThat(Fx.get(() -> robot.lookup("#endBanner").query().getPseudoClassStates().toString()))
                 .contains("failed");
         // the banner can be dismissed before it goes by itself
         robot.clickOn(".end-banner-close");
-        await().atMost(Duration.ofSeconds(10)).until(() -> Fx.get(() -> !robot.lookup("#endBanner").query().isVisible()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Fx.get(() -> !robot.lookup("#endBanner").query().isVisible()));
     }
 
     @Test
     void pickingAFinishedTaskAnnouncesNothing(FxRobot robot) {
         UUID id = server.submitSlow(1, 10).taskId();
-        await().atMost(Duration.ofSeconds(30)).until(() -> server.client().getTask(id).status().isTerminal());
+        await().atMost(Duration.ofSeconds(60)).until(() -> server.client().getTask(id).status().isTerminal());
         focus(false);
         Fx.run(() -> window.view.taskCard().attach(id));
-        await().atMost(Duration.ofSeconds(10)).until(() -> "COMPLETED".equals(MainWindow.text(robot, "#taskStatus")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "COMPLETED".equals(MainWindow.text(robot, "#taskStatus")));
         assertThat(title()).isEqualTo("Taskstream");
         assertThat(Fx.get(() -> robot.lookup("#endBanner").query().isVisible())).isFalse();
     }
