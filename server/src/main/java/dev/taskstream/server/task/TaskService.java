@@ -29,13 +29,14 @@ public final class TaskService {
 
     /**
      * Enqueues a task of a registered type. A type that runs one at a time per project gets an
-     * exclusive key, so a second submission throws {@link ExclusiveTaskActiveException}.
+     * exclusive key (its {@link TaskHandler#exclusiveGroup} and the project), so a second submission
+     * of that group throws {@link ExclusiveTaskActiveException}.
      */
     public TaskView submit(NewTask task) {
         TaskHandler handler = registry.find(task.name()).orElseThrow(() -> new IllegalArgumentException(
                 "unknown task type '" + task.name() + "'; this server runs " + registry.names()));
         boolean exclusive = handler.exclusivePerProject() && task.projectId() != null;
-        return store.create(exclusive ? task.exclusive(task.name() + ":" + task.projectId()) : task);
+        return store.create(exclusive ? task.exclusive(handler.exclusiveGroup() + ":" + task.projectId()) : task);
     }
 
     public TaskView get(UUID id) {
