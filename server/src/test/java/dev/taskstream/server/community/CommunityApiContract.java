@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskstream.server.TaskstreamServer;
 import dev.taskstream.server.testing.Http;
+import dev.taskstream.server.testing.Imports;
 import dev.taskstream.server.testing.RawSse;
 import dev.taskstream.server.testing.TestDatabase;
 import dev.taskstream.server.testing.TestHandlers;
@@ -78,8 +79,7 @@ abstract class CommunityApiContract {
     // ---- helpers ---------------------------------------------------------------------------
 
     void importGraph(String project, String json) {
-        Http.Answer a = http.post("/api/v1/projects/" + project + "/graph", json);
-        assertThat(a.status()).as(a.body()).isIn(200, 201);
+        Imports.completed(http, project, json);
     }
 
     String rebuild(String project, String body) {
