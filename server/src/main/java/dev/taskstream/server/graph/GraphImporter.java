@@ -79,7 +79,9 @@ public final class GraphImporter {
             ImportMonitor monitor, GraphSource source) throws IOException {
         long started = System.nanoTime();
         try {
-            return db.jdbi().withHandle(h -> {
+            // open(), not withHandle(): Jdbi lends a withHandle callback's handle to every Jdbi call on the same
+            // thread, so the task's progress and cancellation checks would join (and wait for) this transaction.
+            try (Handle h = db.jdbi().open()) {
                 GraphDao dao = h.attach(daoType);
                 dao.createStaging();
                 try {
@@ -87,7 +89,7 @@ public final class GraphImporter {
                 } finally {
                     dao.dropStaging();
                 }
-            });
+            }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

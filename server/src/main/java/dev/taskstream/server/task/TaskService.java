@@ -1,6 +1,7 @@
 package dev.taskstream.server.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskstream.server.db.SqlErrors;
 import dev.taskstream.shared.api.TaskStatus;
 import dev.taskstream.shared.api.TaskView;
 import java.util.UUID;
@@ -36,7 +37,19 @@ public final class TaskService {
         TaskHandler handler = registry.find(task.name()).orElseThrow(() -> new IllegalArgumentException(
                 "unknown task type '" + task.name() + "'; this server runs " + registry.names()));
         boolean exclusive = handler.exclusivePerProject() && task.projectId() != null;
-        return store.create(exclusive ? task.exclusive(handler.exclusiveGroup() + ":" + task.projectId()) : task);
+        NewTask spec = exclusive ? task.exclusive(handler.exclusiveGroup() + ":" + task.projectId()) : task;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return store.create(spec);
+            } catch (ExclusiveTaskActiveException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // The key's holder ended between our insert and the look-up of its id: the key is free now.
+                if (!exclusive || attempt == 3 || !SqlErrors.isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public TaskView get(UUID id) {
