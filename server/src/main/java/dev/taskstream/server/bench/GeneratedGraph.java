@@ -65,6 +65,21 @@ public record GeneratedGraph(int entities, long edges, long seed) {
         out.flush();
     }
 
+    /** The same rows as plain CSV without header, as tables keyed like the graph tables hold them (a bulk-load baseline). */
+    public void writeRows(String projectId, Writer entityRows, Writer edgeRows) throws IOException {
+        for (int e = 0; e < entities; e++) {
+            entityRows.write(projectId + ",n" + e + ",Entity " + e + ",thing\n");
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        String[] edge = new String[3];
+        for (long i = 0; i < edges; i++) {
+            edge(i, random, edge);
+            edgeRows.write(projectId + "," + edge[0] + "," + edge[1] + "," + edge[2] + "," + weight(random) + "\n");
+        }
+        entityRows.flush();
+        edgeRows.flush();
+    }
+
     /** The CSV as a string (tests, small graphs). */
     public String csv() {
         StringWriter w = new StringWriter();
