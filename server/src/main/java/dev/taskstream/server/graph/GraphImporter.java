@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Imports entities and edges into a project: streamed (the input is never held whole in memory), staged
@@ -23,6 +25,7 @@ import org.jdbi.v3.core.Handle;
  * after the edge) or from earlier ones. A missing project is created, with its id as its name.
  */
 public final class GraphImporter {
+    private static final Logger log = LoggerFactory.getLogger(GraphImporter.class);
     /** Type of an entity imported without one. */
     public static final String DEFAULT_TYPE = "entity";
 
@@ -109,7 +112,10 @@ public final class GraphImporter {
         }
         items.checkEnds();
         monitor.merging(items.entities, items.edges);
+        long merging = System.nanoTime();
         long edgesCreated = items.merge();
+        log.info("import into {}: {} entities and {} edges read and staged in {} ms, merged in {} ms", projectId,
+                items.entities, items.edges, (merging - started) / 1_000_000, (System.nanoTime() - merging) / 1_000_000);
         return new ImportResult(projectId, items.entities, items.edges, items.entitiesCreated,
                 items.entities - items.entitiesCreated, edgesCreated, items.edges - edgesCreated, bytes.getAsLong(),
                 (System.nanoTime() - started) / 1_000_000);
