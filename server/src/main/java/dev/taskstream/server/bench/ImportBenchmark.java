@@ -51,7 +51,8 @@ public final class ImportBenchmark {
     }
 
     public int run() throws Exception {
-        BenchEnv.header(out, "import", p.databases().toString(), "edges " + p.edges() + ", formats " + p.formats()
+        BenchEnv.header(out, "import", p.databases().stream().map(d -> d.mode().equals("h2")
+                ? "h2 (a fresh file database per run)" : d.toString()).toList().toString(), "edges " + p.edges() + ", formats " + p.formats()
                 + ", entities = edges / 10, server -Xmx" + p.serverHeap());
         Table table = new Table("db", "format", "edges", "file MiB", "upload s", "import s", "edges/s",
                 "server peak heap MiB", "baseline s", "import / baseline", "load");

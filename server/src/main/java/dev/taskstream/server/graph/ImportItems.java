@@ -17,7 +17,7 @@ final class ImportItems implements GraphSink {
     static final int MAX_TYPE = 100;
     static final int MAX_RELATION = 100;
     static final int MAX_PROPERTIES = 65_536;
-    /** Large enough for any real weight, small enough that no sum over 10^9 edges overflows a double's precision. */
+    /** Large enough for any real weight, small enough that no sum of weights (modularity, aggregation) can overflow. */
     static final double MAX_WEIGHT = 1e12;
 
     /** Told every {@value #PROGRESS_EVERY} items; may throw to stop the import. */
