@@ -12,8 +12,4 @@ package dev.taskstream.server.graph;
  */
 public record ImportResult(String projectId, long entities, long edges, long entitiesCreated, long entitiesUpdated,
         long edgesCreated, long edgesUpdated, long bytes, long durationMs) {
-
-    public boolean createdAnything() {
-        return entitiesCreated > 0 || edgesCreated > 0;
-    }
 }
