@@ -13,6 +13,8 @@ import dev.taskstream.server.graph.DemoGraph;
 import dev.taskstream.server.graph.GraphImporter;
 import dev.taskstream.server.graph.GraphRoutes;
 import dev.taskstream.server.graph.GraphStore;
+import dev.taskstream.server.graph.ImportGraphHandler;
+import dev.taskstream.server.graph.UploadSpool;
 import dev.taskstream.server.http.HealthRoutes;
 import dev.taskstream.server.http.HttpApi;
 import dev.taskstream.server.metrics.Metrics;
@@ -73,7 +75,12 @@ public final class TaskstreamServer implements AutoCloseable {
             GraphImporter importer = new GraphImporter(db, clock);
             GraphStore graphs = new GraphStore(db);
             CommunityStore communities = new CommunityStore(db, clock);
-            TaskRegistry registry = withBuiltInTypes(givenTypes, communities);
+            UploadSpool spool = new UploadSpool(UploadSpool.defaultDirectory());
+            int swept = spool.sweepDeadProcesses();
+            if (swept > 0) {
+                log.info("removed {} import upload(s) left by processes that are gone", swept);
+            }
+            TaskRegistry registry = withBuiltInTypes(givenTypes, communities, new ImportGraphHandler(importer, spool));
             if (settings.demo() && DemoGraph.loadIfEmpty(importer, graphs)) {
                 log.info("loaded the demo knowledge graph into project '{}'", DemoGraph.PROJECT_ID);
             }
@@ -101,7 +108,7 @@ public final class TaskstreamServer implements AutoCloseable {
             routes.add(new ProjectRoutes(projects)::register);
             routes.add(new TaskStreamRoutes(queries, events, bus, metrics, streams)::register);
             routes.add(new TaskRoutes(tasks)::register);
-            routes.add(new GraphRoutes(importer, graphs, projects, settings.maxBodyBytes())::register);
+            routes.add(new GraphRoutes(spool, graphs, projects, tasks, settings.maxBodyBytes())::register);
             routes.add(new CommunityRoutes(communities, projects, tasks)::register);
             routes.add(new CommunityMapRoutes(db.jdbi(), projects)::register);
             this.http = HttpApi.create(settings, routes);
@@ -191,15 +198,18 @@ public final class TaskstreamServer implements AutoCloseable {
 
     /**
      * The given task types plus the built-in ones that need this server's database
-     * ({@code rebuild_communities}), unless the caller registered its own under that name.
+     * ({@code rebuild_communities}, {@code import_graph}), unless the caller registered its own under that name.
      */
-    private TaskRegistry withBuiltInTypes(TaskRegistry given, CommunityStore communities) {
+    private TaskRegistry withBuiltInTypes(TaskRegistry given, CommunityStore communities, ImportGraphHandler imports) {
         TaskRegistry registry = new TaskRegistry();
         for (String name : given.names()) {
             registry.register(given.find(name).orElseThrow());
         }
         if (registry.find(RebuildCommunitiesHandler.NAME).isEmpty()) {
             registry.register(new RebuildCommunitiesHandler(db, communities));
+        }
+        if (registry.find(ImportGraphHandler.NAME).isEmpty()) {
+            registry.register(imports);
         }
         return registry;
     }

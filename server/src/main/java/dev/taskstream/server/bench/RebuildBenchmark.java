@@ -9,26 +9,19 @@ import dev.taskstream.server.community.RebuildCommunitiesHandler;
 import dev.taskstream.server.config.ServerSettings;
 import dev.taskstream.server.db.Database;
 import dev.taskstream.server.db.Dialect;
-import dev.taskstream.server.graph.GraphDao;
-import dev.taskstream.server.project.ProjectDao;
+import dev.taskstream.server.graph.GraphImporter;
 import dev.taskstream.server.task.NewTask;
 import dev.taskstream.shared.api.TaskStatus;
 import dev.taskstream.shared.api.TaskView;
 import dev.taskstream.shared.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringReader;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.jdbi.v3.core.Handle;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 /**
  * The end-to-end rebuild on a database: a generated planted-partition graph (E edges, E/10 nodes in
@@ -113,64 +106,20 @@ public final class RebuildBenchmark {
         err.printf(Locale.ROOT, "rebuild on %s: writing %,d entities and about %,d edges...%n", dbName, nodes, edges);
         err.flush();
         long started = System.nanoTime();
-        db.jdbi().useTransaction(h -> {
-            h.attach(ProjectDao.class).insertIfAbsent(new ProjectDao.ProjectWrite(project, project, Instant.now()));
-            if (db.dialect() == Dialect.POSTGRES) {
-                copyGraph(h, project, nodes, pairs);
-            } else {
-                insertGraph(h.attach(GraphDao.forDialect(db.dialect())), project, nodes, pairs);
+        // The product's own bulk import path (COPY into staging on Postgres, batches on H2).
+        new GraphImporter(db, Clock.systemUTC()).run(project, project, sink -> {
+            for (int v = 0; v < nodes; v++) {
+                sink.entity("entities[" + v + "]", id(v), "Entity " + v, "type" + (v % 7), null);
+            }
+            for (int i = 0; i < pairs.length; i++) {
+                if (i == 0 || pairs[i] != pairs[i - 1]) {
+                    sink.edge("edges[" + i + "]", id((int) (pairs[i] >>> 32)), id((int) pairs[i]), "rel" + (i % 5), 1.0);
+                }
             }
         });
         err.printf(Locale.ROOT, "rebuild on %s: written in %.1f s%n", dbName, (System.nanoTime() - started) / 1e9);
         err.flush();
         return nodes;
-    }
-
-    /** H2: the graph DAO's batched upserts. */
-    private static void insertGraph(GraphDao dao, String project, int nodes, long[] pairs) {
-        List<GraphDao.EntityRow> entities = new ArrayList<>(WRITE_CHUNK);
-        for (int v = 0; v < nodes; v++) {
-            entities.add(new GraphDao.EntityRow(project, id(v), "Entity " + v, "type" + (v % 7), null));
-            if (entities.size() == WRITE_CHUNK || v == nodes - 1) {
-                dao.upsertEntities(entities);
-                entities.clear();
-            }
-        }
-        List<GraphDao.EdgeRow> rows = new ArrayList<>(WRITE_CHUNK);
-        for (int i = 0; i < pairs.length; i++) {
-            if (i == 0 || pairs[i] != pairs[i - 1]) {
-                rows.add(new GraphDao.EdgeRow(project, id((int) (pairs[i] >>> 32)), id((int) pairs[i]),
-                        "rel" + (i % 5), 1.0));
-            }
-            if (rows.size() == WRITE_CHUNK || i == pairs.length - 1) {
-                dao.upsertEdges(rows);
-                rows.clear();
-            }
-        }
-    }
-
-    /**
-     * Postgres: the same rows by COPY, as the bench's own setup (the DAO's row-by-row upserts take
-     * minutes for 10^6 edges; the import path that does better is being rewritten elsewhere).
-     */
-    private static void copyGraph(Handle h, String project, int nodes, long[] pairs) throws SQLException, IOException {
-        // pgjdbc's CopyManager needs the raw PGConnection: Jdbi has no COPY statement.
-        CopyManager copy = h.getConnection().unwrap(PGConnection.class).getCopyAPI();
-        StringBuilder sb = new StringBuilder();
-        for (int v = 0; v < nodes; v++) {
-            sb.append(project).append('\t').append(id(v)).append("\tEntity ").append(v).append("\ttype")
-                    .append(v % 7).append('\n');
-        }
-        copy.copyIn("COPY graph_entities (project_id, id, name, type) FROM STDIN", new StringReader(sb.toString()));
-        sb.setLength(0);
-        for (int i = 0; i < pairs.length; i++) {
-            if (i == 0 || pairs[i] != pairs[i - 1]) {
-                sb.append(project).append('\t').append(id((int) (pairs[i] >>> 32))).append('\t')
-                        .append(id((int) pairs[i])).append("\trel").append(i % 5).append("\t1\n");
-            }
-        }
-        copy.copyIn("COPY graph_edges (project_id, source, target, relation, weight) FROM STDIN",
-                new StringReader(sb.toString()));
     }
 
     private static String id(int node) {

@@ -6,6 +6,8 @@ import dev.taskstream.server.bench.IgraphComparison;
 import dev.taskstream.server.bench.DbChoice;
 import dev.taskstream.server.bench.DbLoadBenchmark;
 import dev.taskstream.server.bench.FanoutBenchmark;
+import dev.taskstream.server.bench.ImportBenchmark;
+import dev.taskstream.server.graph.ImportFormat;
 import dev.taskstream.server.bench.ThroughputBenchmark;
 import dev.taskstream.server.bench.LatencyBenchmark;
 import dev.taskstream.server.bench.RebuildBenchmark;
@@ -25,9 +27,10 @@ import picocli.CommandLine.Option;
  * on port 0 with bench-only task types; nothing is left behind.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-        description = "Benchmarks: latency, fanout, dbload, throughput, community, rebuild. See BENCHMARKS.md.",
+        description = "Benchmarks: latency, fanout, dbload, throughput, community, rebuild, import. See BENCHMARKS.md.",
         subcommands = {BenchCommand.Latency.class, BenchCommand.Fanout.class, BenchCommand.DbLoad.class,
-                BenchCommand.Throughput.class, BenchCommand.Community.class, BenchCommand.Rebuild.class})
+                BenchCommand.Throughput.class, BenchCommand.Community.class, BenchCommand.Rebuild.class,
+                BenchCommand.Import.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,7 +38,7 @@ public final class BenchCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing benchmark: latency, fanout, dbload, throughput, community or rebuild (try 'bench --help')");
+                "missing benchmark: latency, fanout, dbload, throughput, community, rebuild or import (try 'bench --help')");
     }
 
     /** Database options shared by the benchmarks. */
@@ -369,6 +372,51 @@ public final class BenchCommand implements Runnable {
             List<DbChoice> dbs = dbOptions.choices(cl, "both");
             quietLogs();
             return new RebuildBenchmark(new RebuildBenchmark.Params(e, runs, dbs), cl.getOut(), cl.getErr()).run();
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+            description = "Graph import over HTTP (upload, then the import_graph task) into a server in its own JVM, "
+                    + "next to a bare bulk load (COPY on Postgres) of the same rows into tables with the same keys.")
+    static final class Import implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        DbOptions dbOptions;
+
+        @Option(names = "--edges", split = ",", defaultValue = "1000000",
+                description = "Graph sizes in edges; entities are a tenth (default ${DEFAULT-VALUE}; 10000000 takes "
+                        + "about 1 GB of temporary files per format).")
+        List<Long> edges;
+
+        @Option(names = "--formats", split = ",", defaultValue = "csv,json",
+                description = "Upload formats: csv, json (default ${DEFAULT-VALUE}).")
+        List<String> formats;
+
+        @Option(names = "--server-heap", defaultValue = "1g",
+                description = "The server JVM's -Xmx (default ${DEFAULT-VALUE}).")
+        String serverHeap;
+
+        @Override
+        public Integer call() throws Exception {
+            CommandLine cl = spec.commandLine();
+            require(cl, edges != null && !edges.isEmpty(), "--edges needs at least one size");
+            for (long e : edges) {
+                require(cl, e >= 10 && e <= 100_000_000L, "--edges values must be from 10 to 100000000, got " + e);
+            }
+            List<ImportFormat> chosen = new ArrayList<>();
+            for (String f : formats) {
+                ImportFormat format = ImportFormat.fromFileName("x." + f.strip());
+                require(cl, format != null, "--formats takes csv and json, got '" + f + "'");
+                chosen.add(format);
+            }
+            require(cl, serverHeap.matches("[0-9]+[kmgKMG]?"), "--server-heap is a JVM size like 1g or 512m, got '"
+                    + serverHeap + "'");
+            List<DbChoice> dbs = dbOptions.choices(cl, "both");
+            quietLogs();
+            return new ImportBenchmark(new ImportBenchmark.Params(edges, chosen, dbs, serverHeap), cl.getOut(),
+                    cl.getErr()).run();
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.taskstream.server.cli;
 import dev.taskstream.server.db.Database;
 import dev.taskstream.server.graph.GraphImporter;
 import dev.taskstream.server.graph.ImportFormat;
+import dev.taskstream.server.graph.ImportProgress;
 import dev.taskstream.server.graph.ImportResult;
 import dev.taskstream.server.graph.InvalidGraphException;
 import dev.taskstream.server.http.ApiException;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code import}: streams a graph file (JSON or CSV, the formats of {@code POST /projects/{id}/graph})
- * straight into the database, in one transaction. Exit codes: 0 imported, 1 rejected (the item is
+ * straight into the database, in one transaction, with the server's bulk path ({@link GraphImporter}) and a
+ * progress bar on stderr. Exit codes: 0 imported, 1 rejected (the item is
  * named) or database error, 2 usage error.
  */
 @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
@@ -62,7 +64,12 @@ public final class ImportCommand implements Callable<Integer> {
         String url = db.urlOrDefault(spec.commandLine());
         try (Database database = Database.open(url, db.user, db.password, 2);
              InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            ImportResult r = new GraphImporter(database, Clock.systemUTC()).importStream(project, in, chosen, Long.MAX_VALUE);
+            // Progress goes to stderr, so that stdout carries only the result line.
+            WatchCommand.ProgressLine line = new WatchCommand.ProgressLine(spec.commandLine().getErr(),
+                    System.console() != null);
+            ImportResult r = new GraphImporter(database, Clock.systemUTC()).importStream(project, in, chosen,
+                    new ImportProgress(Files.size(file), line::show));
+            line.end();
             spec.commandLine().getOut().printf(Locale.ROOT,
                     "Imported into project %s: %d entities (%d new, %d updated), %d edges (%d new, %d updated) in %.1f s%n",
                     r.projectId(), r.entities(), r.entitiesCreated(), r.entitiesUpdated(), r.edges(), r.edgesCreated(),

@@ -62,6 +62,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Worker threads running tasks in this process (env TASKSTREAM_WORKERS, default ${DEFAULT-VALUE}).")
     int workers;
 
+    @Option(names = "--max-body-mb", defaultValue = "${env:TASKSTREAM_MAX_BODY_MB:-1024}",
+            description = "Largest request body, e.g. a graph import, in MiB; imports are spooled to disk, not held in "
+                    + "memory (env TASKSTREAM_MAX_BODY_MB, default ${DEFAULT-VALUE}).")
+    int maxBodyMb;
+
     @Option(names = "--lease-seconds", defaultValue = "${env:TASKSTREAM_LEASE_SECONDS:-30}",
             description = "Lease of a running task; a task whose worker stops renewing it fails after this long "
                     + "(env TASKSTREAM_LEASE_SECONDS, default ${DEFAULT-VALUE}).")
@@ -92,6 +97,7 @@ public final class ServeCommand implements Callable<Integer> {
         requireRange("--heartbeat-seconds", heartbeatSeconds, 1, 3_600);
         requireRange("--max-streams-per-client", maxStreamsPerClient, 0, 1_000_000);
         requireRange("--max-streams", maxStreams, 0, 1_000_000);
+        requireRange("--max-body-mb", maxBodyMb, 1, 1 << 20);
         String url = db.urlOrDefault(spec.commandLine());
         usage(SafeDefaults.hostProblem(host));
         java.util.List<String> origins = corsOrigins == null ? java.util.List.of()
@@ -108,7 +114,8 @@ public final class ServeCommand implements Callable<Integer> {
                 .withWorkers(workers)
                 .withLease(Duration.ofSeconds(leaseSeconds))
                 .withHeartbeat(Duration.ofSeconds(heartbeatSeconds))
-                .withStreamLimits(maxStreamsPerClient, maxStreams);
+                .withStreamLimits(maxStreamsPerClient, maxStreams)
+                .withMaxBodyBytes((long) maxBodyMb << 20);
     }
 
     private String token() {

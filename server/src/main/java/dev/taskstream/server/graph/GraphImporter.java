@@ -8,30 +8,24 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
+import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Imports entities and edges into a project: streamed (the input is never held whole in memory),
- * written in JDBC batches, all in one transaction, so an invalid item anywhere rejects the whole
- * import and leaves the database as it was.
+ * Imports entities and edges into a project: streamed (the input is never held whole in memory), staged
+ * in bulk ({@link GraphStaging}: COPY on Postgres, batches on H2) and merged in one set-based statement
+ * per table, all in one transaction, so an invalid item anywhere, a cancellation or a failure leaves the
+ * database as it was. The HTTP import task, the {@code import} command and the demo graph all use it.
  *
- * <p>Rules: entity ids merge (an id imported again replaces name, type and properties); an edge
- * (source, target, relation) imported again replaces its weight; both ends of an edge must be
- * entities of the project, from this import (before or after the edge) or from earlier ones;
- * self-loops are rejected; weights must be finite and greater than 0 (default 1.0). A missing
- * project is created, with its id as its name.
+ * <p>Rules ({@link ImportItems}): entity ids merge (an id imported again replaces name, type and
+ * properties; within one import the last one wins); an edge (source, target, relation) imported again
+ * replaces its weight; both ends of an edge must be entities of the project, from this import (before or
+ * after the edge) or from earlier ones. A missing project is created, with its id as its name.
  */
 public final class GraphImporter {
-    static final int BATCH_SIZE = 2_000;
-    static final int MAX_ID = 200;
-    static final int MAX_NAME = 500;
-    static final int MAX_TYPE = 100;
-    static final int MAX_RELATION = 100;
-    static final int MAX_PROPERTIES = 65_536;
+    private static final Logger log = LoggerFactory.getLogger(GraphImporter.class);
     /** Type of an entity imported without one. */
     public static final String DEFAULT_TYPE = "entity";
 
@@ -45,17 +39,16 @@ public final class GraphImporter {
         this.clock = clock;
     }
 
-    /** Reads {@code in} in the given format; at most {@code maxBytes} are read (else {@link BodyTooLargeException}). */
-    public ImportResult importStream(String projectId, InputStream in, ImportFormat format, long maxBytes)
-            throws IOException {
-        InputStream limited = maxBytes == Long.MAX_VALUE ? in : new LimitedInputStream(in, maxBytes);
-        return run(projectId, null, sink -> {
-            if (format == ImportFormat.CSV) {
-                CsvGraphReader.read(limited, sink);
-            } else {
-                JsonGraphReader.read(limited, sink);
-            }
-        });
+    /** Observes a running import; may stop it by throwing (e.g. when its task is cancelled). */
+    public interface ImportMonitor {
+        ImportMonitor NONE = (entities, edges, bytes) -> { };
+
+        /** Called every {@value ImportItems#PROGRESS_EVERY} items while the input is read ({@code bytes}: read so far). */
+        void parsed(long entities, long edges, long bytes);
+
+        /** The input is read and valid; the merge into the graph tables starts. */
+        default void merging(long entities, long edges) {
+        }
     }
 
     /** Source of items that calls the sink (a reader of a body or file, or a generator). */
@@ -64,148 +57,68 @@ public final class GraphImporter {
         void emit(GraphSink sink) throws IOException;
     }
 
+    /** Reads {@code in} in the given format to its end. */
+    public ImportResult importStream(String projectId, InputStream in, ImportFormat format, ImportMonitor monitor)
+            throws IOException {
+        LimitedInputStream counted = new LimitedInputStream(in, Long.MAX_VALUE);
+        return run(projectId, null, counted::count, monitor, sink -> {
+            if (format == ImportFormat.CSV) {
+                CsvGraphReader.read(counted, sink);
+            } else {
+                JsonGraphReader.read(counted, sink);
+            }
+        });
+    }
+
     /**
      * Runs one import from any source. {@code projectName} names the project if the import creates
      * it (null: its id).
      */
     public ImportResult run(String projectId, String projectName, GraphSource source) throws IOException {
+        return run(projectId, projectName, () -> 0, ImportMonitor.NONE, source);
+    }
+
+    private ImportResult run(String projectId, String projectName, LongSupplier bytes,
+            ImportMonitor monitor, GraphSource source) throws IOException {
         long started = System.nanoTime();
         try {
-            return db.jdbi().inTransaction(h -> {
+            // open(), not withHandle(): Jdbi lends a withHandle callback's handle to every Jdbi call on the same
+            // thread, so the task's progress and cancellation checks would join (and wait for) this transaction.
+            try (Handle h = db.jdbi().open()) {
+                GraphDao dao = h.attach(daoType);
+                dao.createStaging();
                 try {
-                    return run(h, projectId, projectName, source, started);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    return h.inTransaction(tx -> write(tx, dao, projectId, projectName, source, bytes, monitor, started));
+                } finally {
+                    dao.dropStaging();
                 }
-            });
+            }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }
 
-    private ImportResult run(Handle h, String projectId, String projectName, GraphSource source, long started)
-            throws IOException {
+    private ImportResult write(Handle h, GraphDao dao, String projectId, String projectName, GraphSource source,
+            LongSupplier bytes, ImportMonitor monitor, long started) {
         h.attach(ProjectDao.class).insertIfAbsent(new ProjectDao.ProjectWrite(projectId,
                 projectName != null ? projectName : projectId, clock.instant().truncatedTo(ChronoUnit.MICROS)));
-        GraphDao dao = h.attach(daoType);
-        long edgesBefore = dao.countEdges(projectId);
-        Writer writer = new Writer(dao, projectId);
-        source.emit(writer);
-        writer.finish();
-        long edgesCreated = dao.countEdges(projectId) - edgesBefore;
-        return new ImportResult(projectId, writer.entities, writer.edges, writer.entitiesCreated,
-                writer.entities - writer.entitiesCreated, edgesCreated, writer.edges - edgesCreated,
+        ImportItems items = new ImportItems(projectId, GraphStaging.open(h, db.dialect()),
+                (entities, edges) -> monitor.parsed(entities, edges, bytes.getAsLong()));
+        dao.entityIds(projectId, items::known);
+        try {
+            source.emit(items);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        items.checkEnds();
+        monitor.merging(items.entities, items.edges);
+        long merging = System.nanoTime();
+        long edgesCreated = items.merge();
+        log.info("import into {}: {} entities and {} edges read and staged in {} ms, merged in {} ms", projectId,
+                items.entities, items.edges, (merging - started) / 1_000_000, (System.nanoTime() - merging) / 1_000_000);
+        return new ImportResult(projectId, items.entities, items.edges, items.entitiesCreated,
+                items.entities - items.entitiesCreated, edgesCreated, items.edges - edgesCreated, bytes.getAsLong(),
                 (System.nanoTime() - started) / 1_000_000);
-    }
-
-    /** Validates items, remembers entity ids, and writes in batches. */
-    private static final class Writer implements GraphSink {
-        private final GraphDao dao;
-        private final String projectId;
-        private final List<GraphDao.EntityRow> entityBatch = new ArrayList<>(BATCH_SIZE);
-        private final List<GraphDao.EdgeRow> edgeBatch = new ArrayList<>(BATCH_SIZE);
-        private final Set<String> known = new HashSet<>();
-        /** Edge ends not known when the edge was read: checked at the end (entities may follow edges). */
-        private final List<String[]> pending = new ArrayList<>();
-        long entities;
-        long edges;
-        long entitiesCreated;
-
-        Writer(GraphDao dao, String projectId) {
-            this.dao = dao;
-            this.projectId = projectId;
-            dao.entityIds(projectId, known::add);
-        }
-
-        @Override
-        public void entity(String where, String id, String name, String type, String propertiesJson) {
-            checkId(where, "id", id);
-            if (name == null || name.isBlank()) {
-                throw invalid(where, "name is required");
-            }
-            if (name.length() > MAX_NAME) {
-                throw invalid(where, "name is longer than " + MAX_NAME + " characters");
-            }
-            String t = type == null || type.isBlank() ? DEFAULT_TYPE : type.strip();
-            if (t.length() > MAX_TYPE) {
-                throw invalid(where, "type is longer than " + MAX_TYPE + " characters");
-            }
-            if (propertiesJson != null && propertiesJson.length() > MAX_PROPERTIES) {
-                throw invalid(where, "properties are longer than " + MAX_PROPERTIES + " characters of JSON");
-            }
-            entities++;
-            if (known.add(id)) {
-                entitiesCreated++;
-            }
-            entityBatch.add(new GraphDao.EntityRow(projectId, id, name, t, propertiesJson));
-            if (entityBatch.size() >= BATCH_SIZE) {
-                flushEntities();
-            }
-        }
-
-        @Override
-        public void edge(String where, String source, String target, String relation, Double weight) {
-            checkId(where, "source", source);
-            checkId(where, "target", target);
-            if (source.equals(target)) {
-                throw invalid(where, "self-loops are not allowed (source and target are both '" + clip(source) + "')");
-            }
-            if (relation == null || relation.isBlank()) {
-                throw invalid(where, "relation is required (e.g. KNOWS)");
-            }
-            if (relation.length() > MAX_RELATION) {
-                throw invalid(where, "relation is longer than " + MAX_RELATION + " characters");
-            }
-            double w = weight == null ? 1.0 : weight;
-            if (!Double.isFinite(w) || w <= 0) {
-                throw invalid(where, "weight must be a finite number greater than 0, got " + w);
-            }
-            if (!known.contains(source)) {
-                pending.add(new String[] {where, "source", source});
-            }
-            if (!known.contains(target)) {
-                pending.add(new String[] {where, "target", target});
-            }
-            edges++;
-            edgeBatch.add(new GraphDao.EdgeRow(projectId, source, target, relation, w));
-            if (edgeBatch.size() >= BATCH_SIZE) {
-                flushEdges();
-            }
-        }
-
-        void finish() {
-            for (String[] p : pending) {
-                if (!known.contains(p[2])) {
-                    throw invalid(p[0], p[1] + " '" + clip(p[2]) + "' is not an entity of project " + projectId
-                            + " (neither in this import nor imported before)");
-                }
-            }
-            flushEntities();
-            flushEdges();
-        }
-
-        private void flushEntities() {
-            if (!entityBatch.isEmpty()) {
-                dao.upsertEntities(entityBatch);
-                entityBatch.clear();
-            }
-        }
-
-        private void flushEdges() {
-            if (!edgeBatch.isEmpty()) {
-                dao.upsertEdges(edgeBatch);
-                edgeBatch.clear();
-            }
-        }
-
-        private static void checkId(String where, String field, String id) {
-            if (id == null || id.isBlank()) {
-                throw invalid(where, field + " is required");
-            }
-            if (id.length() > MAX_ID) {
-                throw invalid(where, field + " is longer than " + MAX_ID + " characters");
-            }
-        }
     }
 
     static InvalidGraphException invalid(String where, String problem) {

@@ -3,25 +3,37 @@ package dev.taskstream.server.graph;
 import dev.taskstream.server.http.ApiException;
 import dev.taskstream.server.http.Requests;
 import dev.taskstream.server.project.ProjectStore;
+import dev.taskstream.server.task.NewTask;
+import dev.taskstream.server.task.TaskRoutes;
+import dev.taskstream.server.task.TaskService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** {@code POST /projects/{project_id}/graph} (import, JSON or CSV) and {@code GET /projects/{project_id}/graph/stats}. */
+/**
+ * {@code POST /projects/{project_id}/graph} (import, JSON or CSV: the body is spooled, then a 202 with an
+ * {@code import_graph} task) and {@code GET /projects/{project_id}/graph/stats}.
+ */
 public final class GraphRoutes {
+    private static final Logger log = LoggerFactory.getLogger(GraphRoutes.class);
     private static final long DRAIN_BYTES = 8L * 1024 * 1024;
 
-    private final GraphImporter importer;
+    private final UploadSpool spool;
     private final GraphStore graphs;
     private final ProjectStore projects;
+    private final TaskService tasks;
     private final long maxBodyBytes;
 
-    public GraphRoutes(GraphImporter importer, GraphStore graphs, ProjectStore projects, long maxBodyBytes) {
-        this.importer = importer;
+    public GraphRoutes(UploadSpool spool, GraphStore graphs, ProjectStore projects, TaskService tasks,
+            long maxBodyBytes) {
+        this.spool = spool;
         this.graphs = graphs;
         this.projects = projects;
+        this.tasks = tasks;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -53,26 +65,24 @@ public final class GraphRoutes {
                 throw ApiException.badRequest("malformed Content-Length header");
             }
         }
-        ImportResult result;
+        UploadSpool.Upload upload;
         try (InputStream body = ctx.bodyInputStream()) {
-            result = importer.importStream(projectId, body, format, maxBodyBytes);
+            upload = spool.spool(body, maxBodyBytes);
         } catch (BodyTooLargeException e) {
             throw tooLarge(ctx);
-        } catch (InvalidGraphException e) {
-            throw ApiException.badRequest(e.getMessage());
+        } catch (UploadSpool.UploadInterruptedException e) {
+            // The client is gone or stopped sending: nothing to answer, nothing to log but this line.
+            log.info("import into project {} from {}: the upload ended early ({}); nothing was imported", projectId,
+                    ctx.ip(), e.getMessage());
+            throw ApiException.badRequest("the upload ended before the body was complete; nothing was imported");
+        }
+        try {
+            TaskRoutes.accepted(ctx, tasks.submit(NewTask.of(ImportGraphHandler.NAME, projectId,
+                    ImportGraphHandler.params(upload.name(), format, upload.bytes()))));
         } catch (RuntimeException e) {
-            // Jdbi wraps what the callback throws; unwrap our own failures.
-            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-                if (c instanceof BodyTooLargeException) {
-                    throw tooLarge(ctx);
-                }
-                if (c instanceof InvalidGraphException invalid) {
-                    throw ApiException.badRequest(invalid.getMessage());
-                }
-            }
+            spool.delete(upload.name()); // no task will run it (409: another writer is active in the project)
             throw e;
         }
-        ctx.status(result.createdAnything() ? 201 : 200).json(result);
     }
 
     /**

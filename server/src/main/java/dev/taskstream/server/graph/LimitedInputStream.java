@@ -4,7 +4,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Reads at most {@code limit} bytes, then fails with {@link BodyTooLargeException} (the server's 413). */
+/**
+ * Counts the bytes read (an import's progress), and fails with {@link BodyTooLargeException} (the server's 413)
+ * past {@code limit} bytes.
+ */
 final class LimitedInputStream extends FilterInputStream {
     private final long limit;
     private long count;
@@ -37,6 +40,11 @@ final class LimitedInputStream extends FilterInputStream {
         long skipped = super.skip(n);
         count(skipped);
         return skipped;
+    }
+
+    /** Bytes read so far. */
+    long count() {
+        return count;
     }
 
     private void count(long n) throws BodyTooLargeException {

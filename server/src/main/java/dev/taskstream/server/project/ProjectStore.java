@@ -1,12 +1,14 @@
 package dev.taskstream.server.project;
 
 import dev.taskstream.server.db.Database;
+import dev.taskstream.server.db.SqlErrors;
 import dev.taskstream.shared.api.ProjectView;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.JdbiException;
 
 /** Projects: the namespaces that graphs, communities and tasks belong to. */
 public final class ProjectStore {
@@ -18,21 +20,20 @@ public final class ProjectStore {
         this.clock = clock;
     }
 
-    /** Creates the project or renames it; true when it was created. */
+    /**
+     * Creates the project or renames it; true when it was created. Of concurrent creators of one new
+     * project, one inserts; the others hit the primary key and rename instead (no error).
+     */
     public boolean upsert(String id, String name) {
-        return dao.upsert(new ProjectDao.ProjectWrite(id, name, now()));
-    }
-
-    /** Creates the project with its id as name unless it exists. */
-    public void ensureExists(String id) {
-        if (find(id).isEmpty()) {
-            try {
-                upsert(id, id);
-            } catch (RuntimeException e) {
-                if (find(id).isEmpty()) {
-                    throw e; // not a lost race with another creator
-                }
+        ProjectDao.ProjectWrite write = new ProjectDao.ProjectWrite(id, name, now());
+        try {
+            return dao.upsert(write);
+        } catch (JdbiException e) {
+            if (!SqlErrors.isUniqueViolation(e)) {
+                throw e;
             }
+            dao.rename(write);
+            return false;
         }
     }
 

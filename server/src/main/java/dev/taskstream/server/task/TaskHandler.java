@@ -18,6 +18,14 @@ public interface TaskHandler {
         return false;
     }
 
+    /**
+     * Exclusive types with the same group share one key per project, so one excludes the other (an
+     * import and a rebuild: one writer per project). Default: the type's own name.
+     */
+    default String exclusiveGroup() {
+        return name();
+    }
+
     /** The message of the final ({@code completed}) event. */
     default String completedMessage() {
         return "Completed";

@@ -2,6 +2,7 @@ package dev.taskstream.server.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskstream.shared.api.Page;
+import dev.taskstream.server.db.SqlErrors;
 import dev.taskstream.shared.api.TaskStatus;
 import dev.taskstream.shared.api.TaskView;
 import java.util.UUID;
@@ -29,13 +30,28 @@ public final class TaskService {
 
     /**
      * Enqueues a task of a registered type. A type that runs one at a time per project gets an
-     * exclusive key, so a second submission throws {@link ExclusiveTaskActiveException}.
+     * exclusive key (its {@link TaskHandler#exclusiveGroup} and the project), so a second submission
+     * of that group throws {@link ExclusiveTaskActiveException}.
      */
     public TaskView submit(NewTask task) {
         TaskHandler handler = registry.find(task.name()).orElseThrow(() -> new IllegalArgumentException(
                 "unknown task type '" + task.name() + "'; this server runs " + registry.names()));
         boolean exclusive = handler.exclusivePerProject() && task.projectId() != null;
-        TaskView created = store.create(exclusive ? task.exclusive(task.name() + ":" + task.projectId()) : task);
+        NewTask spec = exclusive ? task.exclusive(handler.exclusiveGroup() + ":" + task.projectId()) : task;
+        TaskView created;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                created = store.create(spec);
+                break;
+            } catch (ExclusiveTaskActiveException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // The key's holder ended between our insert and the look-up of its id: the key is free now.
+                if (!exclusive || attempt == 3 || !SqlErrors.isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
         // After the stream sink heard of it: a worker's first event then rarely overtakes this one.
         engine.wakeUp();
         return created;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskstream.server.TaskstreamServer;
 import dev.taskstream.server.testing.Http;
+import dev.taskstream.server.testing.Imports;
 import dev.taskstream.server.testing.RawSse;
 import dev.taskstream.server.testing.TestDatabase;
 import dev.taskstream.server.testing.TestHandlers;
@@ -82,8 +83,7 @@ abstract class CommunityApiContract {
     // ---- helpers ---------------------------------------------------------------------------
 
     void importGraph(String project, String json) {
-        Http.Answer a = http.post("/api/v1/projects/" + project + "/graph", json);
-        assertThat(a.status()).as(a.body()).isIn(200, 201);
+        Imports.completed(http, project, json);
     }
 
     String rebuild(String project, String body) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.taskstream.server.TaskstreamServer;
 import dev.taskstream.server.testing.Http;
+import dev.taskstream.server.testing.Imports;
 import dev.taskstream.server.testing.TestDatabase;
 import dev.taskstream.server.testing.TestServer;
 import java.io.ByteArrayOutputStream;
@@ -56,7 +57,7 @@ abstract class FuzzContract {
     }
 
     private void createTasksAndCommunities(Http http) {
-        http.post("/api/v1/projects/fz/graph", "{\"entities\":[{\"id\":\"a\",\"name\":\"A\"},{\"id\":\"b\",\"name\":\"B\"}],"
+        Imports.completed(http, "fz", "{\"entities\":[{\"id\":\"a\",\"name\":\"A\"},{\"id\":\"b\",\"name\":\"B\"}],"
                 + "\"edges\":[{\"source\":\"a\",\"target\":\"b\",\"relation\":\"KNOWS\"}]}");
         String rebuild = http.post("/api/v1/projects/fz/communities/rebuild", "").json().get("task_id").asText();
         taskIds.add(rebuild);

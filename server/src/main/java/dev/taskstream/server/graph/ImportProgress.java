@@ -1,0 +1,31 @@
+package dev.taskstream.server.graph;
+
+import java.util.Locale;
+
+/**
+ * An import's progress as people see it, for the task and the {@code import} command alike: 0–80 % the
+ * share of the input's bytes parsed ("Imported 412,000 edges..."), then 80 % "Merging ..." while one
+ * set-based statement per table writes the graph (it reports nothing while it runs).
+ */
+public record ImportProgress(long totalBytes, Reporter reporter) implements GraphImporter.ImportMonitor {
+    public static final int MERGE_PERCENT = 80;
+
+    /** Where the steps go (a task's progress, a terminal's bar); may throw to stop the import. */
+    @FunctionalInterface
+    public interface Reporter {
+        void report(int percent, String message);
+    }
+
+    @Override
+    public void parsed(long entities, long edges, long bytes) {
+        int percent = totalBytes <= 0 ? 0 : (int) Math.min(MERGE_PERCENT - 1, bytes * MERGE_PERCENT / totalBytes);
+        reporter.report(percent, edges > 0 ? String.format(Locale.ROOT, "Imported %,d edges...", edges)
+                : String.format(Locale.ROOT, "Imported %,d entities...", entities));
+    }
+
+    @Override
+    public void merging(long entities, long edges) {
+        reporter.report(MERGE_PERCENT, String.format(Locale.ROOT,
+                "Merging %,d entities and %,d edges into the project...", entities, edges));
+    }
+}
