@@ -72,10 +72,8 @@ log "JavaFX jmods: ${javafx_modules[*]}"
 #   jdk.localedata   non-English date/number formats in the desktop app
 extra_modules=(jdk.unsupported jdk.zipfs jdk.crypto.ec jdk.localedata)
 log "jdeps: finding the modules the class path needs (takes ~15 s)"
-# The input jars are on the module path too: modular jars (e.g. jgrapht-core) name their
-# dependencies (org.apfloat, org.jheaps) as modules, and jdeps must be able to resolve them.
 deps=$("$bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 21 \
-  --module-path "$jmods:$input" "$input"/*.jar 2>"$TS_TARGET/jdeps.log" | tail -n 1) \
+  --module-path "$jmods" "$input"/*.jar 2>"$TS_TARGET/jdeps.log" | tail -n 1) \
   || { log "jdeps failed: $(grep -v '^Warning' "$TS_TARGET/jdeps.log" | tail -n 3)"; exit 1; }
 [[ $deps == java.base* ]] || { log "jdeps did not print a module list: '$deps'"; exit 1; }
 modules=$(printf '%s\n' ${deps//,/ } "${javafx_modules[@]}" "${extra_modules[@]}" | sort -u | paste -sd, -)

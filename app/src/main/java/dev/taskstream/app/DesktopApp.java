@@ -1,13 +1,15 @@
 package dev.taskstream.app;
 
 import dev.taskstream.app.communities.RebuildLauncher;
-import dev.taskstream.app.connection.ConnectView;
+import dev.taskstream.app.connection.ConnectController;
+import dev.taskstream.app.connection.ConnectViewModel;
 import dev.taskstream.app.connection.ConnectionSettings;
 import dev.taskstream.app.demo.DemoServer;
 import dev.taskstream.app.fx.Background;
+import dev.taskstream.app.fx.UiExecutor;
 import dev.taskstream.app.shell.MainView;
 import dev.taskstream.app.shell.Screenshots;
-import dev.taskstream.app.shell.SplashView;
+import dev.taskstream.app.shell.SplashController;
 import dev.taskstream.app.task.TaskCardViewModel;
 import dev.taskstream.shared.client.TaskstreamClient;
 import java.util.Objects;
@@ -65,16 +67,16 @@ public final class DesktopApp extends Application {
         stage.setTitle("Taskstream");
         // 1400 x 900, or a little less than the screen when it is smaller
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        scene = new Scene(new SplashView(""), Math.min(1400, screen.getWidth() * 0.95),
+        scene = new Scene(new SplashController("").root(), Math.min(1400, screen.getWidth() * 0.95),
                 Math.min(900, screen.getHeight() * 0.92));
         scene.getStylesheets().add(STYLESHEET);
         stage.setScene(scene);
         stage.setMinWidth(980);
         stage.setMinHeight(640);
         if (args.remote()) {
-            ConnectView connect = new ConnectView(ConnectionSettings.forCurrentUser(), args.serverUrl(), args.token(),
-                    (c, project) -> openMain(c, project, c.baseUrl()));
-            scene.setRoot(connect);
+            ConnectViewModel connect = new ConnectViewModel(ConnectionSettings.forCurrentUser(), args.serverUrl(),
+                    args.token(), UiExecutor.fx(), (c, project) -> openMain(c, project, c.baseUrl()));
+            scene.setRoot(ConnectController.load(connect));
             if (args.project() != null) {
                 connect.openWhenConnected(args.project());
             }
@@ -89,8 +91,8 @@ public final class DesktopApp extends Application {
     }
 
     private void startDemo() {
-        SplashView splash = new SplashView("Starting the demo server and loading the demo knowledge graph…");
-        scene.setRoot(splash);
+        SplashController splash = new SplashController("Starting the demo server and loading the demo knowledge graph…");
+        scene.setRoot(splash.root());
         Background.run(() -> {
             try {
                 DemoServer started = DemoServer.start();

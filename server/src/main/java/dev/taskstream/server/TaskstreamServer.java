@@ -7,6 +7,7 @@ import dev.taskstream.server.config.SafeDefaults;
 import dev.taskstream.server.config.ServerSettings;
 import dev.taskstream.server.db.Database;
 import dev.taskstream.server.db.Dialect;
+import dev.taskstream.server.db.Redact;
 import dev.taskstream.server.graph.DemoGraph;
 import dev.taskstream.server.graph.GraphImporter;
 import dev.taskstream.server.graph.GraphRoutes;
@@ -111,7 +112,7 @@ public final class TaskstreamServer implements AutoCloseable {
             db.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot start: " + e.getMessage(), e);
         }
-        log.info("node {} serving on {} with database {}", nodeId, baseUrl(), settings.dbUrl());
+        log.info("node {} serving on {} with database {}", nodeId, baseUrl(), Redact.url(settings.dbUrl()));
     }
 
     /** Starts a server with the given task types; returns when it accepts connections. */

@@ -1,30 +1,25 @@
 package dev.taskstream.app.communities;
 
 import dev.taskstream.app.fx.Formats;
+import dev.taskstream.app.fx.Shown;
+import dev.taskstream.app.fx.TooltipCell;
 import dev.taskstream.app.task.TaskCardViewModel;
 import dev.taskstream.shared.api.CommunityDetail;
 import dev.taskstream.shared.api.CommunityView;
 import dev.taskstream.shared.api.GraphStats;
 import dev.taskstream.shared.api.MemberView;
 import dev.taskstream.shared.api.RebuildRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
 import javafx.scene.chart.BarChart;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -63,20 +58,9 @@ public final class CommunitiesController {
     @FXML private Label memberPageLabel;
     @FXML private BarChart<Number, String> sizeChart;
 
-    private CommunitiesController(CommunitiesViewModel vm, TaskCardViewModel taskCard) {
+    public CommunitiesController(CommunitiesViewModel vm, TaskCardViewModel taskCard) {
         this.vm = vm;
         this.taskCard = taskCard;
-    }
-
-    /** Loads the FXML view bound to {@code vm}. */
-    public static Parent load(CommunitiesViewModel vm, TaskCardViewModel taskCard) {
-        FXMLLoader loader = new FXMLLoader(CommunitiesController.class.getResource("communities.fxml"));
-        loader.setControllerFactory(type -> new CommunitiesController(vm, taskCard));
-        try {
-            return loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load communities.fxml", e);
-        }
     }
 
     @FXML
@@ -89,14 +73,14 @@ public final class CommunitiesController {
         placeholder.textProperty().bind(vm.listMessageProperty());
         communitiesTable.setPlaceholder(placeholder);
         nameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
-        nameColumn.setCellFactory(column -> withTooltip(c -> c.description() == null || c.description().isBlank()
+        nameColumn.setCellFactory(column -> new TooltipCell<>(c -> c.description() == null || c.description().isBlank()
                 ? c.name() : c.name() + "\n\n" + c.description()));
         membersColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().memberCount()));
         topMembersColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(
                 c.getValue().topMembers() == null ? "" : String.join(", ", c.getValue().topMembers())));
-        topMembersColumn.setCellFactory(column -> withTooltip(null));
+        topMembersColumn.setCellFactory(column -> new TooltipCell<>(null));
         createdColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(Formats.compactDateTime(c.getValue().createdAt())));
-        createdColumn.setCellFactory(column -> withTooltip(c -> Formats.dateTime(c.createdAt())));
+        createdColumn.setCellFactory(column -> new TooltipCell<>(c -> Formats.dateTime(c.createdAt())));
         communitiesTable.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null) {
                 vm.select(now);
@@ -109,7 +93,7 @@ public final class CommunitiesController {
         loadingIndicator.visibleProperty().bind(vm.loadingProperty());
 
         // filter and minimum size
-        filterField.textProperty().bindBidirectional(vm.filterProperty());
+        filterField.textProperty().addListener((o, was, now) -> vm.setFilter(now));
         minMembersSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 100_000, 1));
         minMembersSpinner.valueProperty().addListener((o, was, now) -> vm.setMinMembers(now == null ? 1 : now));
         minMembersSpinner.setTooltip(new Tooltip("Only communities with at least this many members (asks the server)"));
@@ -143,7 +127,7 @@ public final class CommunitiesController {
         memberPlaceholder.textProperty().bind(vm.detailMessageProperty());
         membersTable.setPlaceholder(memberPlaceholder);
         memberNameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
-        memberNameColumn.setCellFactory(column -> withTooltip(null));
+        memberNameColumn.setCellFactory(column -> new TooltipCell<>(null));
         memberTypeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().type()));
         memberDegreeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().degree()));
         vm.detailProperty().addListener((o, was, d) -> showDetail(d));
@@ -163,8 +147,7 @@ public final class CommunitiesController {
         rebuildButton.disableProperty().bind(vm.rebuildStartingProperty().or(
                 taskCard.activeProperty().and(taskCard.taskNameProperty().isEqualTo(CommunitiesViewModel.REBUILD_TASK))));
         rebuildMessage.textProperty().bind(vm.rebuildMessageProperty());
-        rebuildMessage.visibleProperty().bind(vm.rebuildMessageProperty().isNotEmpty());
-        rebuildMessage.managedProperty().bind(rebuildMessage.visibleProperty());
+        Shown.when(rebuildMessage, vm.rebuildMessageProperty().isNotEmpty());
     }
 
     private void showDetail(CommunityDetail d) {
@@ -177,63 +160,8 @@ public final class CommunitiesController {
         detailDescription.setText(d.description() == null ? "" : d.description());
     }
 
-    /**
-     * Horizontal bars, largest on top, each labelled with its rank and the community's first (most central) member:
-     * names such as "Ecology Lab, Ecology Theory & 130 more" do not fit under a bar.
-     */
     private void updateChart() {
-        XYChart.Series<Number, String> series = new XYChart.Series<>();
-        List<CommunityView> top = vm.largest();
-        for (int i = top.size() - 1; i >= 0; i--) { // a vertical category axis runs bottom to top
-            CommunityView c = top.get(i);
-            series.getData().add(new XYChart.Data<>(c.memberCount(), chartLabel(i + 1, c)));
-        }
-        sizeChart.getData().setAll(List.of(series));
-    }
-
-    static String chartLabel(int rank, CommunityView c) {
-        String name = c.name() == null || c.name().isBlank() ? c.id() : c.name();
-        int cut = name.length();
-        for (String separator : List.of(", ", " & ")) {
-            int at = name.indexOf(separator);
-            if (at > 0) {
-                cut = Math.min(cut, at);
-            }
-        }
-        String shortName = name.substring(0, cut);
-        if (shortName.length() > 22) {
-            shortName = shortName.substring(0, 21) + "…";
-        }
-        return rank + ". " + shortName;
-    }
-
-    /**
-     * A text cell with a tooltip: {@code tooltip} of the row's item, or (null) the whole text; long community and
-     * member names are cut in the table.
-     */
-    private static <S> TableCell<S, String> withTooltip(Function<S, String> tooltip) {
-        return new TableCell<>() {
-            private final Tooltip tip = new Tooltip();
-
-            {
-                tip.setWrapText(true);
-                tip.setMaxWidth(480);
-            }
-
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                if (empty || item == null || item.isEmpty()) {
-                    setText(null);
-                    setTooltip(null);
-                } else {
-                    setText(item);
-                    S row = getTableRow() == null ? null : getTableRow().getItem();
-                    tip.setText(tooltip == null || row == null ? item : tooltip.apply(row));
-                    setTooltip(tip);
-                }
-            }
-        };
+        sizeChart.getData().setAll(List.of(SizeChart.series(vm.largest())));
     }
 
     @FXML

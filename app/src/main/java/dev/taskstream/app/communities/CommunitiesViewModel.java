@@ -6,6 +6,7 @@ import dev.taskstream.app.task.TaskCardViewModel;
 import dev.taskstream.app.task.TaskSnapshot;
 import dev.taskstream.shared.api.CommunityDetail;
 import dev.taskstream.shared.api.CommunityView;
+import dev.taskstream.shared.api.ErrorCodes;
 import dev.taskstream.shared.api.GraphStats;
 import dev.taskstream.shared.api.MemberView;
 import dev.taskstream.shared.api.Page;
@@ -20,16 +21,16 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.LongProperty;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleLongProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
@@ -61,22 +62,22 @@ public final class CommunitiesViewModel {
     private final FilteredList<CommunityView> visible = new FilteredList<>(page, c -> true);
     private final ObservableList<CommunityView> largest = FXCollections.observableArrayList();
     private final ObservableList<MemberView> members = FXCollections.observableArrayList();
-    private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
-    private final IntegerProperty minMembers = new SimpleIntegerProperty(this, "minMembers", 1);
-    private final IntegerProperty pageIndex = new SimpleIntegerProperty(this, "pageIndex", 0);
-    private final IntegerProperty pageCount = new SimpleIntegerProperty(this, "pageCount", 0);
-    private final LongProperty total = new SimpleLongProperty(this, "total", 0);
-    private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading", false);
-    private final StringProperty listMessage = new SimpleStringProperty(this, "listMessage", "Loading communities…");
-    private final ObjectProperty<GraphStats> stats = new SimpleObjectProperty<>(this, "stats");
-    private final ObjectProperty<CommunityDetail> detail = new SimpleObjectProperty<>(this, "detail");
-    private final IntegerProperty memberPage = new SimpleIntegerProperty(this, "memberPage", 0);
-    private final IntegerProperty memberPageCount = new SimpleIntegerProperty(this, "memberPageCount", 0);
-    private final StringProperty detailMessage = new SimpleStringProperty(this, "detailMessage",
+    private final ReadOnlyStringWrapper filter = new ReadOnlyStringWrapper(this, "filter", "");
+    private final ReadOnlyIntegerWrapper minMembers = new ReadOnlyIntegerWrapper(this, "minMembers", 1);
+    private final ReadOnlyIntegerWrapper pageIndex = new ReadOnlyIntegerWrapper(this, "pageIndex", 0);
+    private final ReadOnlyIntegerWrapper pageCount = new ReadOnlyIntegerWrapper(this, "pageCount", 0);
+    private final ReadOnlyLongWrapper total = new ReadOnlyLongWrapper(this, "total", 0);
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
+    private final ReadOnlyStringWrapper listMessage = new ReadOnlyStringWrapper(this, "listMessage", "Loading communities…");
+    private final ReadOnlyObjectWrapper<GraphStats> stats = new ReadOnlyObjectWrapper<>(this, "stats");
+    private final ReadOnlyObjectWrapper<CommunityDetail> detail = new ReadOnlyObjectWrapper<>(this, "detail");
+    private final ReadOnlyIntegerWrapper memberPage = new ReadOnlyIntegerWrapper(this, "memberPage", 0);
+    private final ReadOnlyIntegerWrapper memberPageCount = new ReadOnlyIntegerWrapper(this, "memberPageCount", 0);
+    private final ReadOnlyStringWrapper detailMessage = new ReadOnlyStringWrapper(this, "detailMessage",
             "Select a community to see its members");
-    private final StringProperty rebuildMessage = new SimpleStringProperty(this, "rebuildMessage", "");
-    private final BooleanProperty rebuildStarting = new SimpleBooleanProperty(this, "rebuildStarting", false);
-    private final IntegerProperty reloads = new SimpleIntegerProperty(this, "reloads", 0);
+    private final ReadOnlyStringWrapper rebuildMessage = new ReadOnlyStringWrapper(this, "rebuildMessage", "");
+    private final ReadOnlyBooleanWrapper rebuildStarting = new ReadOnlyBooleanWrapper(this, "rebuildStarting", false);
+    private final ReadOnlyIntegerWrapper reloads = new ReadOnlyIntegerWrapper(this, "reloads", 0);
 
     public CommunitiesViewModel(TaskstreamClient client, String projectId, UiExecutor ui, TaskCardViewModel taskCard,
             RebuildLauncher launcher) {
@@ -173,6 +174,11 @@ public final class CommunitiesViewModel {
         }
     }
 
+    /** Filters the loaded page by name, description or member (a blank filter shows all). */
+    public void setFilter(String text) {
+        filter.set(text == null ? "" : text);
+    }
+
     /** Server-side minimum size; back to the first page. */
     public void setMinMembers(int min) {
         if (min != minMembers.get()) {
@@ -261,7 +267,7 @@ public final class CommunitiesViewModel {
                         rebuildMessage.set("A rebuild is already running; showing it");
                         taskCard.attach(running.get());
                     } else {
-                        rebuildMessage.set(e.isNotFound() && e.getMessage().contains("no such endpoint")
+                        rebuildMessage.set(e.hasCode(ErrorCodes.NO_SUCH_ENDPOINT)
                                 ? "This server cannot rebuild communities (" + e.getMessage() + ")"
                                 : "Could not start the rebuild: " + e.getMessage());
                     }
@@ -310,7 +316,7 @@ public final class CommunitiesViewModel {
     private String describeListFailure(RuntimeException e) {
         if (e instanceof ApiException a) {
             if (a.isNotFound()) {
-                return a.getMessage().contains("no such endpoint")
+                return a.hasCode(ErrorCodes.NO_SUCH_ENDPOINT)
                         ? "This server does not serve communities yet\n(it answers 404 for /projects/" + projectId
                                 + "/communities)"
                         : "No project '" + projectId + "' on this server";
@@ -354,65 +360,65 @@ public final class CommunitiesViewModel {
         return members;
     }
 
-    public StringProperty filterProperty() {
-        return filter;
+    public ReadOnlyStringProperty filterProperty() {
+        return filter.getReadOnlyProperty();
     }
 
-    public IntegerProperty minMembersProperty() {
-        return minMembers;
+    public ReadOnlyIntegerProperty minMembersProperty() {
+        return minMembers.getReadOnlyProperty();
     }
 
-    public IntegerProperty pageIndexProperty() {
-        return pageIndex;
+    public ReadOnlyIntegerProperty pageIndexProperty() {
+        return pageIndex.getReadOnlyProperty();
     }
 
-    public IntegerProperty pageCountProperty() {
-        return pageCount;
+    public ReadOnlyIntegerProperty pageCountProperty() {
+        return pageCount.getReadOnlyProperty();
     }
 
-    public LongProperty totalProperty() {
-        return total;
+    public ReadOnlyLongProperty totalProperty() {
+        return total.getReadOnlyProperty();
     }
 
-    public BooleanProperty loadingProperty() {
-        return loading;
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
     }
 
     /** What the empty list shows: loading, none yet, an error. */
-    public StringProperty listMessageProperty() {
-        return listMessage;
+    public ReadOnlyStringProperty listMessageProperty() {
+        return listMessage.getReadOnlyProperty();
     }
 
-    public ObjectProperty<GraphStats> statsProperty() {
-        return stats;
+    public ReadOnlyObjectProperty<GraphStats> statsProperty() {
+        return stats.getReadOnlyProperty();
     }
 
-    public ObjectProperty<CommunityDetail> detailProperty() {
-        return detail;
+    public ReadOnlyObjectProperty<CommunityDetail> detailProperty() {
+        return detail.getReadOnlyProperty();
     }
 
-    public IntegerProperty memberPageProperty() {
-        return memberPage;
+    public ReadOnlyIntegerProperty memberPageProperty() {
+        return memberPage.getReadOnlyProperty();
     }
 
-    public IntegerProperty memberPageCountProperty() {
-        return memberPageCount;
+    public ReadOnlyIntegerProperty memberPageCountProperty() {
+        return memberPageCount.getReadOnlyProperty();
     }
 
-    public StringProperty detailMessageProperty() {
-        return detailMessage;
+    public ReadOnlyStringProperty detailMessageProperty() {
+        return detailMessage.getReadOnlyProperty();
     }
 
-    public StringProperty rebuildMessageProperty() {
-        return rebuildMessage;
+    public ReadOnlyStringProperty rebuildMessageProperty() {
+        return rebuildMessage.getReadOnlyProperty();
     }
 
-    public BooleanProperty rebuildStartingProperty() {
-        return rebuildStarting;
+    public ReadOnlyBooleanProperty rebuildStartingProperty() {
+        return rebuildStarting.getReadOnlyProperty();
     }
 
     /** Counts finished reloads (successful or not); tests and the status line watch it. */
-    public IntegerProperty reloadsProperty() {
-        return reloads;
+    public ReadOnlyIntegerProperty reloadsProperty() {
+        return reloads.getReadOnlyProperty();
     }
 }

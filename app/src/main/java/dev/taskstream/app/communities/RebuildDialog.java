@@ -1,27 +1,33 @@
 package dev.taskstream.app.communities;
 
+import dev.taskstream.app.fx.Fxml;
 import dev.taskstream.shared.api.RebuildRequest;
-import javafx.collections.FXCollections;
+import javafx.fxml.FXML;
 import javafx.scene.Node;
-import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
-import javafx.scene.layout.GridPane;
-import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
 
-/** Confirms a rebuild and offers the algorithm (Leiden with its resolution, or label propagation). */
+/**
+ * Confirms a rebuild and offers the algorithm (Leiden with its resolution, or label propagation). The dialog is the
+ * controller of its pane, {@code rebuild-dialog.fxml}.
+ */
 public final class RebuildDialog extends Dialog<RebuildRequest> {
-    public static final ButtonType REBUILD = new ButtonType("Rebuild", ButtonBar.ButtonData.OK_DONE);
     static final String LEIDEN = "leiden";
     static final String LABEL_PROPAGATION = "label_propagation";
 
+    @FXML private ButtonType rebuild;
+    @FXML private ChoiceBox<String> algorithmChoice;
+    @FXML private Spinner<Double> resolutionSpinner;
+    @FXML private Label hint;
+
     public RebuildDialog(Window owner, String projectId, long currentCommunities) {
+        setDialogPane(Fxml.loadWith(RebuildDialog.class, "rebuild-dialog.fxml", this));
         if (owner != null) {
             initOwner(owner);
             if (owner.getScene() != null) {
@@ -30,12 +36,25 @@ public final class RebuildDialog extends Dialog<RebuildRequest> {
         }
         setTitle("Rebuild communities");
         setHeaderText("Rebuild the communities of “" + projectId + "”?");
-        getDialogPane().getStyleClass().add("rebuild-dialog");
+        hint.setText("Higher resolution gives more, smaller communities. "
+                + (currentCommunities > 0 ? "The " + currentCommunities + " current communities are replaced. " : "")
+                + "The rebuild runs on the server; you can follow it live and cancel it.");
+        Node confirm = getDialogPane().lookupButton(rebuild);
+        confirm.setId("confirmRebuild");
+        confirm.getStyleClass().add("accent");
+        setResultConverter(button -> {
+            if (button != rebuild) {
+                return null;
+            }
+            String a = algorithmChoice.getValue();
+            Double r = LEIDEN.equals(a) ? resolutionSpinner.getValue() : null;
+            return new RebuildRequest(a, r, null);
+        });
+    }
 
-        ChoiceBox<String> algorithm = new ChoiceBox<>(FXCollections.observableArrayList(LEIDEN, LABEL_PROPAGATION));
-        algorithm.setId("algorithmChoice");
-        algorithm.setValue(LEIDEN);
-        algorithm.setConverter(new StringConverter<>() {
+    @FXML
+    private void initialize() {
+        algorithmChoice.setConverter(new StringConverter<>() {
             @Override
             public String toString(String s) {
                 return LEIDEN.equals(s) ? "Leiden (modularity, connected communities)"
@@ -47,35 +66,7 @@ public final class RebuildDialog extends Dialog<RebuildRequest> {
                 return s;
             }
         });
-        Spinner<Double> resolution = new Spinner<>(new SpinnerValueFactory.DoubleSpinnerValueFactory(0.1, 5.0, 1.0, 0.1));
-        resolution.setId("resolutionSpinner");
-        resolution.setEditable(true);
-        resolution.disableProperty().bind(algorithm.valueProperty().isNotEqualTo(LEIDEN));
-
-        GridPane form = new GridPane();
-        form.setHgap(10);
-        form.setVgap(10);
-        form.addRow(0, new Label("Algorithm"), algorithm);
-        form.addRow(1, new Label("Resolution"), resolution);
-        Label hint = new Label("Higher resolution gives more, smaller communities. "
-                + (currentCommunities > 0 ? "The " + currentCommunities + " current communities are replaced. " : "")
-                + "The rebuild runs on the server; you can follow it live and cancel it.");
-        hint.setWrapText(true);
-        hint.setMaxWidth(420);
-        hint.getStyleClass().add("muted");
-        Node content = new VBox(14, form, hint);
-        getDialogPane().setContent(content);
-        getDialogPane().getButtonTypes().addAll(REBUILD, ButtonType.CANCEL);
-        getDialogPane().lookupButton(REBUILD).setId("confirmRebuild");
-        getDialogPane().lookupButton(REBUILD).getStyleClass().add("accent");
-
-        setResultConverter(button -> {
-            if (button != REBUILD) {
-                return null;
-            }
-            String a = algorithm.getValue();
-            Double r = LEIDEN.equals(a) ? resolution.getValue() : null;
-            return new RebuildRequest(a, r, null);
-        });
+        resolutionSpinner.setValueFactory(new SpinnerValueFactory.DoubleSpinnerValueFactory(0.1, 5.0, 1.0, 0.1));
+        resolutionSpinner.disableProperty().bind(algorithmChoice.valueProperty().isNotEqualTo(LEIDEN));
     }
 }

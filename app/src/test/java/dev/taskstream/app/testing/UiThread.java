@@ -3,7 +3,8 @@ package dev.taskstream.app.testing;
 import dev.taskstream.app.fx.UiExecutor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -12,15 +13,26 @@ import java.util.function.Supplier;
  * test reads state on that same thread ({@link #get}).
  */
 public final class UiThread implements UiExecutor, AutoCloseable {
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "test-ui");
-        t.setDaemon(true);
-        return t;
-    });
+    // After close, updates are dropped, as Platform.runLater drops them after the FX toolkit exits: a background
+    // load that a test's view model started may still post its result after the test ended.
+    private final ExecutorService thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "test-ui");
+                t.setDaemon(true);
+                return t;
+            }, new ThreadPoolExecutor.DiscardPolicy());
 
+    /**
+     * Runs {@code command} on the UI thread; after {@link #close()} it is dropped, as a window that has closed
+     * ignores the answer of a request it started (a reload that a finished task triggered may still be running).
+     */
     @Override
     public void execute(Runnable command) {
-        thread.execute(command);
+        try {
+            thread.execute(command);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // closed: nobody reads this state any more
+        }
     }
 
     public <T> T get(Supplier<T> read) {

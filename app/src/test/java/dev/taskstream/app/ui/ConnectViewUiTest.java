@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskstream.app.DesktopApp;
-import dev.taskstream.app.connection.ConnectView;
+import dev.taskstream.app.fx.UiExecutor;
+import dev.taskstream.app.connection.ConnectController;
+import dev.taskstream.app.connection.ConnectViewModel;
 import dev.taskstream.app.connection.ConnectionSettings;
 import dev.taskstream.app.testing.AppTestServer;
 import dev.taskstream.app.testing.Fx;
@@ -34,11 +36,12 @@ class ConnectViewUiTest {
 
     @Start
     void start(Stage stage) {
-        ConnectView view = new ConnectView(new ConnectionSettings(PREFS), "", "", (client, project) -> {
-            opened.set(client);
-            openedProject.set(project);
-        });
-        Scene scene = new Scene(view, 800, 600);
+        ConnectViewModel vm = new ConnectViewModel(new ConnectionSettings(PREFS), "", "", UiExecutor.fx(),
+                (client, project) -> {
+                    opened.set(client);
+                    openedProject.set(project);
+                });
+        Scene scene = new Scene(ConnectController.load(vm), 800, 600);
         scene.getStylesheets().add(DesktopApp.STYLESHEET);
         stage.setScene(scene);
         stage.show();

@@ -6,14 +6,15 @@ import static org.awaitility.Awaitility.await;
 import dev.taskstream.app.testing.AppTestServer;
 import dev.taskstream.app.testing.Fx;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import javafx.scene.Node;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -23,21 +24,29 @@ import org.testfx.framework.junit5.Start;
 /** The server dies while the card follows a task, and comes back on the same port and database. */
 @ExtendWith(ApplicationExtension.class)
 class ServerRestartUiTest {
-    private AppTestServer server;
+    private static AppTestServer server;
     private MainWindow window;
-    private Path dir;
+
+    // before the window, not in @Start: on a busy machine starting the server and the window together can take
+    // longer than TestFX allows for @Start
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = AppTestServer.startOnFile(Files.createTempDirectory("taskstream-app-ui"));
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
 
     @Start
-    void start(Stage stage) throws Exception {
-        dir = Files.createTempDirectory("taskstream-app-ui");
-        server = AppTestServer.startOnFile(dir);
+    void start(Stage stage) {
         window = MainWindow.show(stage, server);
     }
 
     @AfterEach
-    void tearDown() {
+    void closeWindow() {
         window.close();
-        server.close();
     }
 
     @Test

@@ -13,56 +13,30 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
-import java.util.Set;
-import java.util.function.Function;
-import org.jgrapht.Graph;
-import org.jgrapht.alg.clustering.GreedyModularityAlgorithm;
-import org.jgrapht.alg.clustering.LabelPropagationClustering;
-import org.jgrapht.alg.interfaces.ClusteringAlgorithm;
-import org.jgrapht.graph.DefaultWeightedEdge;
-import org.jgrapht.graph.SimpleWeightedGraph;
 
 /**
  * Benchmark of community detection on generated planted-partition graphs: our Leiden and label
- * propagation against JGraphT's released clustering algorithms, in the same JVM on the same
- * graphs.
+ * propagation, and optionally other implementations ({@link Comparison}s, e.g. the JGraphT one that
+ * lives in the test sources so that the shipped jar carries no comparison library) in the same JVM on
+ * the same graphs.
  *
  * <p>For each edge count E the graph has E/10 nodes (average degree about 20) in groups of 100
  * nodes, with mixing μ = 0.3 (30 % of each node's edges leave its group), generated with
  * {@link PlantedPartitionGenerator} from the seed. Every algorithm is timed on the detection
- * alone: our {@link CsrGraph} and JGraphT's graph are built outside the timed region (their build
- * times are reported separately). The modularity of every result, JGraphT's included, is computed
- * with our {@link Modularity} (resolution 1) on the same CSR graph, and NMI against the planted
- * groups with {@link NormalizedMutualInformation}.
+ * alone: our {@link CsrGraph} is built outside the timed region (its build time is reported
+ * separately). The modularity of every result is computed with our {@link Modularity} (resolution 1)
+ * on the same CSR graph, and NMI against the planted groups with {@link NormalizedMutualInformation}.
  *
- * <p>JGraphT 1.5.3 ships {@code LabelPropagationClustering} and one modularity-based method,
- * {@code GreedyModularityAlgorithm} (greedy agglomerative merging); both are run. Its
- * {@code NaiveGreedyModularityAlgorithm} and {@code GirvanNewmanClustering} (repeated edge
- * betweenness, O(m²n)) are far too slow beyond toy graphs and are not run. JGraphT needs an object
- * graph (hundreds of bytes per edge), so it is skipped above {@link Config#jgraphtMaxEdges()}.
- *
- * <p>Results are printed as a plain-text table followed by time ratios (ours / JGraphT) from the
- * same run, and returned as {@link Row}s for callers and tests.
+ * <p>Results are printed as a plain-text table (followed, when comparisons ran, by time ratios ours /
+ * theirs from the same run), and returned as {@link Row}s for callers and tests.
  */
 public final class CommunityBenchmark {
 
     /** Default edge counts: 10^5, 10^6 and 10^7. */
     public static final long[] DEFAULT_EDGE_COUNTS = {100_000L, 1_000_000L, 10_000_000L};
     public static final long DEFAULT_SEED = 42L;
-    /** JGraphT's label propagation runs up to this many edges by default. */
-    public static final long DEFAULT_JGRAPHT_MAX_EDGES = 1_000_000L;
-    /**
-     * JGraphT's greedy modularity runs up to this many edges by default: it took ~44 s on 10^5
-     * edges (2 cores, JDK 25) and grows faster than linearly, so 10^6 would take many minutes.
-     */
-    public static final long DEFAULT_JGRAPHT_GREEDY_MAX_EDGES = 100_000L;
     public static final int DEFAULT_GROUP_SIZE = 100;
-    /**
-     * Heap per edge of a JGraphT {@code SimpleWeightedGraph} (edge objects, vertex maps, edge sets):
-     * measured 258 bytes at 10^6 edges (JDK 25, compressed oops), before any algorithm's own maps.
-     */
-    static final long JGRAPHT_BYTES_PER_EDGE_ESTIMATE = 260;
+    public static final String OURS = "taskstream";
 
     static final int AVERAGE_DEGREE = 20;
     static final double MIXING = 0.3;
@@ -70,14 +44,11 @@ public final class CommunityBenchmark {
     /**
      * @param edgeCounts      sizes of the generated graphs, in edges (each ≤ {@link Integer#MAX_VALUE})
      * @param seed            seed of the graph generator and of every algorithm
-     * @param jgraphtMaxEdges JGraphT's label propagation is skipped on larger graphs (0: never run it)
-     * @param jgraphtGreedyMaxEdges JGraphT's greedy modularity is skipped on larger graphs
      * @param groupSize       nodes per planted group (≥ 2)
      * @param maxIterations   iteration cap of our algorithms
      * @param warmUp          run every algorithm once on a small graph first (JIT warm-up)
      */
-    public record Config(long[] edgeCounts, long seed, long jgraphtMaxEdges, long jgraphtGreedyMaxEdges, int groupSize,
-            int maxIterations, boolean warmUp) {
+    public record Config(long[] edgeCounts, long seed, int groupSize, int maxIterations, boolean warmUp) {
 
         public Config {
             edgeCounts = edgeCounts.clone();
@@ -95,8 +66,8 @@ public final class CommunityBenchmark {
         }
 
         public static Config defaults() {
-            return new Config(DEFAULT_EDGE_COUNTS, DEFAULT_SEED, DEFAULT_JGRAPHT_MAX_EDGES, DEFAULT_JGRAPHT_GREEDY_MAX_EDGES,
-                    DEFAULT_GROUP_SIZE, DetectionOptions.DEFAULT_MAX_ITERATIONS, true);
+            return new Config(DEFAULT_EDGE_COUNTS, DEFAULT_SEED, DEFAULT_GROUP_SIZE,
+                    DetectionOptions.DEFAULT_MAX_ITERATIONS, true);
         }
 
         @Override
@@ -105,10 +76,19 @@ public final class CommunityBenchmark {
         }
     }
 
+    /** Another implementation run on the same graphs, for reference (development benchmarks only). */
+    public interface Comparison {
+        /** One header line: library, version and limits. */
+        String describe();
+
+        /** Its rows for one graph; {@code truth} is the planted membership. */
+        List<Row> run(long edges, CsrGraph graph, int[] truth, long seed);
+    }
+
     /**
      * One line of the table.
      *
-     * @param implementation "taskstream" or "jgrapht"
+     * @param implementation {@value #OURS} or the comparison's name, e.g. "jgrapht"
      * @param algorithm      e.g. "leiden", "label_propagation", "greedy_modularity"
      * @param buildSeconds   time to build the graph structure the algorithm runs on
      * @param seconds        detection time; NaN when skipped
@@ -134,23 +114,23 @@ public final class CommunityBenchmark {
     /** Runs the benchmark with default settings on the given sizes and seed. */
     public static List<Row> run(PrintStream out, long[] edgeCounts, long seed) {
         Config d = Config.defaults();
-        return run(out, new Config(edgeCounts, seed, d.jgraphtMaxEdges(), d.jgraphtGreedyMaxEdges(), d.groupSize(),
-                d.maxIterations(), d.warmUp()));
+        return run(out, new Config(edgeCounts, seed, d.groupSize(), d.maxIterations(), d.warmUp()), List.of());
     }
 
     /** Runs the benchmark, printing the header, the table and the ratios to {@code out}. */
-    public static List<Row> run(PrintStream out, Config config) {
+    public static List<Row> run(PrintStream out, Config config, List<Comparison> comparisons) {
         Runtime rt = Runtime.getRuntime();
         out.printf(Locale.ROOT, "Community detection benchmark: planted partition, %d nodes per group, average degree %d, "
                 + "mixing %.2f, seed %d%n", config.groupSize(), AVERAGE_DEGREE, MIXING, config.seed());
         out.printf(Locale.ROOT, "JVM: Java %s (%s), max heap %.2f GB, available processors %d%n",
                 Runtime.version(), System.getProperty("java.vm.name"), rt.maxMemory() / 1e9, rt.availableProcessors());
-        out.printf(Locale.ROOT, "JGraphT %s (SimpleWeightedGraph): label propagation up to %,d edges, greedy modularity up to %,d "
-                + "edges; Girvan-Newman and naive greedy modularity not run (far too slow beyond toy graphs)%n",
-                jgraphtVersion(), config.jgraphtMaxEdges(), config.jgraphtGreedyMaxEdges());
+        for (Comparison c : comparisons) {
+            out.println(c.describe());
+        }
         if (config.warmUp()) {
             long start = System.nanoTime();
-            runSize(Math.min(20_000L, config.edgeCounts().length == 0 ? 20_000L : maxOf(config.edgeCounts())), config, null);
+            runSize(Math.min(20_000L, config.edgeCounts().length == 0 ? 20_000L : maxOf(config.edgeCounts())), config,
+                    comparisons, null);
             out.printf(Locale.ROOT, "warm-up: every algorithm once on a small graph (%.2f s)%n", (System.nanoTime() - start) / 1e9);
         }
         out.println();
@@ -161,10 +141,11 @@ public final class CommunityBenchmark {
         out.println("-".repeat(header.length() + 10));
         List<Row> rows = new ArrayList<>();
         for (long edges : config.edgeCounts()) {
-            List<Row> sizeRows = runSize(edges, config, out);
-            rows.addAll(sizeRows);
+            rows.addAll(runSize(edges, config, comparisons, out));
         }
-        printRatios(out, rows);
+        if (!comparisons.isEmpty()) {
+            printRatios(out, rows);
+        }
         return rows;
     }
 
@@ -177,12 +158,9 @@ public final class CommunityBenchmark {
     }
 
     /** Runs every algorithm on one generated graph; prints the rows as they finish if {@code out != null}. */
-    private static List<Row> runSize(long edgeCount, Config config, PrintStream out) {
-        int edges = (int) edgeCount;
-        int groupSize = config.groupSize();
-        int nodes = Math.max(2 * groupSize, (int) Math.min(Integer.MAX_VALUE, 2 * edgeCount / AVERAGE_DEGREE));
-        int groups = Math.max(2, nodes / groupSize);
-        PlantedPartition planted = PlantedPartitionGenerator.generate(nodes, groups, edges, MIXING, config.seed());
+    private static List<Row> runSize(long edgeCount, Config config, List<Comparison> comparisons, PrintStream out) {
+        PlantedPartition planted = plantedGraph(edgeCount, config.groupSize(), config.seed());
+        int nodes = planted.nodeCount();
         long buildStart = System.nanoTime();
         CsrGraph graph = planted.toGraph();
         double csrBuild = seconds(buildStart);
@@ -195,81 +173,22 @@ public final class CommunityBenchmark {
             long start = System.nanoTime();
             DetectionResult r = detector.detect(graph, options, null);
             double time = seconds(start);
-            rows.add(print(out, new Row(edgeCount, nodes, "taskstream", algorithm.wireName(), csrBuild, time, r.modularity(),
+            rows.add(print(out, new Row(edgeCount, nodes, OURS, algorithm.wireName(), csrBuild, time, r.modularity(),
                     NormalizedMutualInformation.of(r.membership(), truth), r.communityCount(), r.iterations(), "")));
         }
-
-        boolean labelPropagation = edgeCount <= config.jgraphtMaxEdges();
-        boolean greedy = edgeCount <= config.jgraphtGreedyMaxEdges();
-        Graph<Integer, DefaultWeightedEdge> jgraph = null;
-        double jgraphtBuild = Double.NaN;
-        if (labelPropagation || greedy) {
-            buildStart = System.nanoTime();
-            jgraph = toJGraphT(graph);
-            jgraphtBuild = seconds(buildStart);
-        }
-        if (labelPropagation) {
-            Random random = new Random(config.seed());
-            rows.add(print(out, runJGraphT(edgeCount, nodes, "label_propagation", jgraphtBuild, graph, truth,
-                    g -> new LabelPropagationClustering<>(g, random), jgraph)));
-        } else {
-            rows.add(print(out, skipped(edgeCount, nodes, "label_propagation", config.jgraphtMaxEdges())));
-        }
-        if (greedy) {
-            rows.add(print(out, runJGraphT(edgeCount, nodes, "greedy_modularity", jgraphtBuild, graph, truth,
-                    GreedyModularityAlgorithm::new, jgraph)));
-        } else {
-            rows.add(print(out, skipped(edgeCount, nodes, "greedy_modularity", config.jgraphtGreedyMaxEdges())));
+        for (Comparison c : comparisons) {
+            for (Row r : c.run(edgeCount, graph, truth, config.seed())) {
+                rows.add(print(out, r));
+            }
         }
         return rows;
     }
 
-    private static Row skipped(long edges, int nodes, String algorithm, long limit) {
-        String note = String.format(Locale.ROOT, "skipped: above %,d edges (graph alone would need ~%.1f GB heap)",
-                limit, edges * (double) JGRAPHT_BYTES_PER_EDGE_ESTIMATE / 1e9);
-        if (algorithm.equals("greedy_modularity")) {
-            note += "; superlinear time (~44 s at 10^5 edges)";
-        }
-        return new Row(edges, nodes, "jgrapht", algorithm, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, note);
-    }
-
-    private static Row runJGraphT(long edges, int nodes, String name, double build, CsrGraph graph, int[] truth,
-            Function<Graph<Integer, DefaultWeightedEdge>, ClusteringAlgorithm<Integer>> algorithm,
-            Graph<Integer, DefaultWeightedEdge> jgraph) {
-        long start = System.nanoTime();
-        ClusteringAlgorithm.Clustering<Integer> clustering = algorithm.apply(jgraph).getClustering();
-        double time = seconds(start);
-        int[] membership = new int[graph.nodeCount()];
-        List<Set<Integer>> clusters = clustering.getClusters();
-        for (int c = 0; c < clusters.size(); c++) {
-            for (int v : clusters.get(c)) {
-                membership[v] = c;
-            }
-        }
-        return new Row(edges, nodes, "jgrapht", name, build, time, Modularity.of(graph, membership, 1.0),
-                NormalizedMutualInformation.of(membership, truth), clusters.size(), 0, "");
-    }
-
-    /** The same weighted graph as a JGraphT {@link SimpleWeightedGraph} (vertices 0..n-1). */
-    static Graph<Integer, DefaultWeightedEdge> toJGraphT(CsrGraph graph) {
-        Graph<Integer, DefaultWeightedEdge> g = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
-        int n = graph.nodeCount();
-        for (int v = 0; v < n; v++) {
-            g.addVertex(v);
-        }
-        int[] offsets = graph.offsets();
-        int[] neighbors = graph.neighbors();
-        double[] weights = graph.weights();
-        for (int v = 0; v < n; v++) {
-            for (int e = offsets[v]; e < offsets[v + 1]; e++) {
-                int u = neighbors[e];
-                if (v < u) {
-                    DefaultWeightedEdge edge = g.addEdge(v, u);
-                    g.setEdgeWeight(edge, weights[e]);
-                }
-            }
-        }
-        return g;
+    /** The benchmark's graph of {@code edgeCount} edges (also used by {@link IgraphComparison}). */
+    static PlantedPartition plantedGraph(long edgeCount, int groupSize, long seed) {
+        int nodes = Math.max(2 * groupSize, (int) Math.min(Integer.MAX_VALUE, 2 * edgeCount / AVERAGE_DEGREE));
+        int groups = Math.max(2, nodes / groupSize);
+        return PlantedPartitionGenerator.generate(nodes, groups, (int) edgeCount, MIXING, seed);
     }
 
     private static Row print(PrintStream out, Row r) {
@@ -288,19 +207,19 @@ public final class CommunityBenchmark {
         return r;
     }
 
-    /** Time ratios ours / JGraphT for every size where both ran (< 1: ours is faster). */
+    /** Time ratios ours / theirs for every size where both ran (< 1: ours is faster). */
     private static void printRatios(PrintStream out, List<Row> rows) {
         out.println();
-        out.println("Time ratios, taskstream / jgrapht, same run (< 1 means taskstream is faster; speed-up = 1 / ratio):");
+        out.println("Time ratios, taskstream / other, same run (< 1 means taskstream is faster; speed-up = 1 / ratio):");
         for (Row ours : rows) {
-            if (!ours.implementation().equals("taskstream")) {
+            if (!ours.implementation().equals(OURS)) {
                 continue;
             }
             for (Row theirs : rows) {
-                if (theirs.implementation().equals("jgrapht") && theirs.edges() == ours.edges()) {
+                if (!theirs.implementation().equals(OURS) && theirs.edges() == ours.edges()) {
                     if (theirs.skipped()) {
-                        out.printf(Locale.ROOT, "%,12d  %-18s / %-18s  n/a (jgrapht skipped)%n", ours.edges(), ours.algorithm(),
-                                theirs.algorithm());
+                        out.printf(Locale.ROOT, "%,12d  %-18s / %-18s  n/a (%s skipped)%n", ours.edges(), ours.algorithm(),
+                                theirs.algorithm(), theirs.implementation());
                     } else {
                         double ratio = ours.seconds() / theirs.seconds();
                         out.printf(Locale.ROOT, "%,12d  %-18s / %-18s  %8.4f  (%.1fx faster; modularity %+.5f)%n", ours.edges(),
@@ -313,13 +232,7 @@ public final class CommunityBenchmark {
         out.flush();
     }
 
-    private static String jgraphtVersion() {
-        Package p = Graph.class.getPackage();
-        String v = p == null ? null : p.getImplementationVersion();
-        return v == null ? "1.5.3" : v;
-    }
-
-    private static double seconds(long start) {
+    static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
     }
 }

@@ -2,6 +2,7 @@ package dev.taskstream.server.cli;
 
 import ch.qos.logback.classic.Level;
 import dev.taskstream.server.bench.CommunityBenchmark;
+import dev.taskstream.server.bench.IgraphComparison;
 import dev.taskstream.server.bench.DbChoice;
 import dev.taskstream.server.bench.DbLoadBenchmark;
 import dev.taskstream.server.bench.FanoutBenchmark;
@@ -281,8 +282,8 @@ public final class BenchCommand implements Runnable {
 
     @Command(name = "community", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
             description = {"Community detection on generated planted-partition graphs: time, edges per second, "
-                    + "modularity and NMI for leiden and label_propagation, and JGraphT's clustering on the same "
-                    + "graphs in the same run as the reference.",
+                    + "modularity and NMI for leiden and label_propagation (the comparison with JGraphT is a "
+                    + "development benchmark run from the sources: see BENCHMARKS.md).",
                     "10^7 edges needs a large heap: java -Xmx6g -jar taskstream-server.jar bench community"})
     static final class Community implements Callable<Integer> {
         @CommandLine.Spec
@@ -295,14 +296,21 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--jgrapht-max-edges", defaultValue = "1000000",
-                description = "Largest graph JGraphT's label propagation runs on (default ${DEFAULT-VALUE}).")
-        long jgraphtMaxEdges;
+        @Option(names = "--igraph", description = "Taskstream vs igraph (Python bindings) "
+                + "on the --edges planted graphs and the --lfr-nodes LFR-like graphs; needs python3-igraph "
+                + "(and python3-leidenalg). Not run in CI.")
+        boolean igraph;
 
-        @Option(names = "--jgrapht-greedy-max-edges", defaultValue = "100000",
-                description = "Largest graph JGraphT's greedy modularity runs on; it is superlinear "
-                        + "(default ${DEFAULT-VALUE}).")
-        long jgraphtGreedyMaxEdges;
+        @Option(names = "--igraph-python", defaultValue = "/usr/bin/python3",
+                description = "Python interpreter with python-igraph (default ${DEFAULT-VALUE}).")
+        String igraphPython;
+
+        @Option(names = "--lfr-nodes", split = ",", description = "With --igraph: also LFR-like graphs of these "
+                + "node counts (tau1 3, tau2 1.5, average degree 20, communities from 20 nodes), e.g. 100000.")
+        List<Integer> lfrNodes = List.of();
+
+        @Option(names = "--lfr-mu", defaultValue = "0.4", description = "Mixing of the LFR-like graphs (default ${DEFAULT-VALUE}).")
+        double lfrMu;
 
         @Override
         public Integer call() {
@@ -311,13 +319,19 @@ public final class BenchCommand implements Runnable {
             for (long e : edges) {
                 require(cl, e >= 100 && e <= 100_000_000L, "--edges values must be from 100 to 100000000, got " + e);
             }
-            require(cl, jgraphtMaxEdges >= 0 && jgraphtGreedyMaxEdges >= 0, "JGraphT limits must not be negative");
+            quietLogs();
             CommunityBenchmark.Config d = CommunityBenchmark.Config.defaults();
             CommunityBenchmark.Config config = new CommunityBenchmark.Config(
-                    edges.stream().mapToLong(Long::longValue).toArray(), seed, jgraphtMaxEdges, jgraphtGreedyMaxEdges,
-                    d.groupSize(), d.maxIterations(), d.warmUp());
-            quietLogs();
-            CommunityBenchmark.run(System.out, config);
+                    edges.stream().mapToLong(Long::longValue).toArray(), seed, d.groupSize(), d.maxIterations(), d.warmUp());
+            if (igraph) {
+                for (int n : lfrNodes) {
+                    require(cl, n >= 100 && n <= 10_000_000, "--lfr-nodes values must be from 100 to 10000000, got " + n);
+                }
+                require(cl, lfrMu >= 0 && lfrMu <= 1, "--lfr-mu must be in [0, 1], got " + lfrMu);
+                IgraphComparison.run(System.out, config, igraphPython, lfrNodes, lfrMu);
+            } else {
+                CommunityBenchmark.run(System.out, config, List.of());
+            }
             return 0;
         }
     }

@@ -1,6 +1,7 @@
 package dev.taskstream.server.cli;
 
 import dev.taskstream.server.db.DataDirectory;
+import dev.taskstream.server.db.Redact;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -24,7 +25,7 @@ public final class DatabaseOptions {
         String chosen = url == null || url.isBlank() ? DataDirectory.defaultH2Url() : url;
         if (!chosen.startsWith("jdbc:h2:") && !chosen.startsWith("jdbc:postgresql:")) {
             throw new CommandLine.ParameterException(cl, "--db-url must start with jdbc:postgresql:// or jdbc:h2:, "
-                    + "got '" + chosen + "'");
+                    + "got '" + Redact.url(chosen) + "'");
         }
         return chosen;
     }

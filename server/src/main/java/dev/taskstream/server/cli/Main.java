@@ -1,6 +1,7 @@
 package dev.taskstream.server.cli;
 
 import dev.taskstream.server.Version;
+import dev.taskstream.server.db.Redact;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,11 +37,16 @@ public class Main implements Runnable {
         }
     }
 
-    /** Prints one line a person can act on instead of a stack trace; exit code 1. */
+    /**
+     * Prints one line a person can act on instead of a stack trace; exit code 1. A driver's message
+     * may quote the database URL or password, so they are hidden.
+     */
     static final class FriendlyErrors implements CommandLine.IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
-            cl.getErr().println("error: " + CliErrors.describe(e));
+            CommandLine.Model.OptionSpec password = cl.getCommandSpec().findOption("--db-password");
+            String known = password == null ? null : password.getValue();
+            cl.getErr().println("error: " + Redact.passwords(CliErrors.describe(e), known));
             return 1;
         }
     }

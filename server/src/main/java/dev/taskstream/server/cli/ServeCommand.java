@@ -2,6 +2,7 @@ package dev.taskstream.server.cli;
 
 import dev.taskstream.server.TaskTypes;
 import dev.taskstream.server.TaskstreamServer;
+import dev.taskstream.server.config.SafeDefaults;
 import dev.taskstream.server.config.ServerSettings;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -13,7 +14,9 @@ import picocli.CommandLine.Option;
         description = "Run the Taskstream server. Every option can also be set by the environment variable shown.")
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "${env:TASKSTREAM_HOST:-127.0.0.1}",
-            description = "Address to listen on (env TASKSTREAM_HOST, default ${DEFAULT-VALUE}).")
+            description = "Address to listen on: 127.0.0.1 or ::1 (this machine), 0.0.0.0 or :: (every interface; "
+                    + "needs --token), an IPv6 address with or without brackets (env TASKSTREAM_HOST, "
+                    + "default ${DEFAULT-VALUE}).")
     String host;
 
     @Option(names = "--port", defaultValue = "${env:TASKSTREAM_PORT:-8000}",
@@ -40,7 +43,8 @@ public final class ServeCommand implements Callable<Integer> {
     boolean insecure;
 
     @Option(names = "--cors-origin", split = ",", defaultValue = "${env:TASKSTREAM_CORS_ORIGINS}",
-            description = "Origin allowed to call the API from a browser, e.g. https://ops.example.com; repeatable "
+            description = "Origin allowed to call the API from a browser, scheme://host[:port], e.g. "
+                    + "https://ops.example.com ('null' and '*' are refused); repeatable "
                     + "(env TASKSTREAM_CORS_ORIGINS, comma-separated; default: none, CORS off).")
     java.util.List<String> corsOrigins;
 
@@ -89,6 +93,10 @@ public final class ServeCommand implements Callable<Integer> {
         requireRange("--max-streams-per-client", maxStreamsPerClient, 0, 1_000_000);
         requireRange("--max-streams", maxStreams, 0, 1_000_000);
         String url = db.urlOrDefault(spec.commandLine());
+        usage(SafeDefaults.hostProblem(host));
+        java.util.List<String> origins = corsOrigins == null ? java.util.List.of()
+                : corsOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
+        origins.forEach(o -> usage(SafeDefaults.corsOriginProblem(o)));
         return ServerSettings.defaults(url)
                 .withHost(host)
                 .withPort(port)
@@ -96,8 +104,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .withDemo(demo)
                 .withToken(token())
                 .withInsecure(insecure)
-                .withCorsOrigins(corsOrigins == null ? java.util.List.of()
-                        : corsOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList())
+                .withCorsOrigins(origins)
                 .withWorkers(workers)
                 .withLease(Duration.ofSeconds(leaseSeconds))
                 .withHeartbeat(Duration.ofSeconds(heartbeatSeconds))
@@ -106,7 +113,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     private String token() {
         if (tokenFile == null) {
-            return blankToNull(token);
+            return blankToNull(token); // stripped: whitespace pasted around a token is not part of it
         }
         try {
             String first = java.nio.file.Files.readAllLines(tokenFile).stream().findFirst().orElse("").strip();
@@ -122,13 +129,17 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private void requireRange(String option, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    option + " must be from " + min + " to " + max + ", got " + value);
-        }
+        usage(value < min || value > max ? option + " must be from " + min + " to " + max + ", got " + value : null);
     }
 
     private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /** A refused setting is a usage error: the message, then the usage. */
+    private void usage(String problem) {
+        if (problem != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), problem);
+        }
     }
 }

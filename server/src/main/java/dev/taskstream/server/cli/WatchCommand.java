@@ -1,20 +1,26 @@
 package dev.taskstream.server.cli;
 
-import dev.taskstream.shared.api.ProgressEvent;
-import dev.taskstream.shared.api.TaskView;
 import dev.taskstream.shared.client.ApiException;
-import dev.taskstream.shared.client.ConnectionState;
-import dev.taskstream.shared.client.TaskWatcher;
 import dev.taskstream.shared.client.TaskstreamClient;
+import dev.taskstream.shared.tracking.TaskTracker;
+import dev.taskstream.shared.tracking.TrackedTask;
+import dev.taskstream.shared.tracking.TrackedTask.Connection;
+import dev.taskstream.shared.tracking.TrackingOptions;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code watch TASK_ID}: a live progress bar in the terminal, fed by the task's SSE stream. */
+/**
+ * {@code watch TASK_ID}: a live progress bar in the terminal, fed by a {@link TaskTracker}: the task's SSE stream,
+ * or polling when the stream cannot be had (as in the desktop app).
+ */
 @Command(name = "watch", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Follow a task live until it ends. Exit code: 0 completed, 1 failed, 3 cancelled, "
                 + "4 no such task, 5 server unreachable or stream error.",
@@ -63,37 +69,19 @@ public final class WatchCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return e.isNotFound() ? NOT_FOUND : UNREACHABLE;
         }
-        try (TaskWatcher watcher = TaskWatcher.watch(client, id, new TaskWatcher.Listener() {
-            @Override
-            public void onProgress(ProgressEvent p) {
-                line.show(p.progress(), p.message());
-            }
-
-            @Override
-            public void onConnectionState(ConnectionState state) {
-                if (state == ConnectionState.RECONNECTING) {
-                    line.note("connection lost; reconnecting...");
-                }
-            }
-        })) {
-            TaskWatcher.Outcome outcome = watcher.outcome().get();
-            return switch (outcome) {
-                case TaskWatcher.Outcome.Finished f -> finished(f.task(), line, out);
-                case TaskWatcher.Outcome.NotFound nf -> {
-                    err.println("error: no task with id " + id + " on " + url);
-                    yield NOT_FOUND;
-                }
-                case TaskWatcher.Outcome.Failed failed -> {
-                    line.end();
-                    err.println("error: " + failed.message());
-                    yield UNREACHABLE;
-                }
-                case TaskWatcher.Outcome.Closed closed -> UNREACHABLE;
-            };
+        TrackedTask end;
+        try (TaskTracker tracker = TaskTracker.start(client, id, TrackingOptions.defaults(), Instant::now,
+                new Renderer(line))) {
+            end = tracker.over().get();
         }
+        if (end.notFound()) {
+            err.println("error: no task with id " + id + " on " + url);
+            return NOT_FOUND;
+        }
+        return finished(end, line, out);
     }
 
-    private static int finished(TaskView task, ProgressLine line, PrintWriter out) {
+    private static int finished(TrackedTask task, ProgressLine line, PrintWriter out) {
         line.show(task.progress(), task.message());
         line.end();
         switch (task.status()) {
@@ -108,6 +96,33 @@ public final class WatchCommand implements Callable<Integer> {
             default -> {
                 out.println("failed: " + task.error());
                 return FAILED;
+            }
+        }
+    }
+
+    /**
+     * Draws the tracker's snapshots: the bar on progress, a note when the stream drops or the watch falls back to
+     * polling (once per change of connection).
+     */
+    private record Renderer(ProgressLine line, AtomicReference<Connection> shown) implements Consumer<TrackedTask> {
+        Renderer(ProgressLine line) {
+            this(line, new AtomicReference<>(Connection.CONNECTING));
+        }
+
+        @Override
+        public void accept(TrackedTask t) {
+            Connection was = shown.getAndSet(t.connection());
+            if (t.connection() != was) {
+                switch (t.connection()) {
+                    case RECONNECTING -> line.note("connection lost; reconnecting...");
+                    case POLLING -> line.note(t.connectionDetail());
+                    case OFFLINE -> line.note("server not answering; still trying...");
+                    default -> {
+                    }
+                }
+            }
+            if (t.status() != null && !t.isOver()) {
+                line.show(t.progress(), t.message());
             }
         }
     }

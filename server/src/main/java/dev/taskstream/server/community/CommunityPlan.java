@@ -1,6 +1,5 @@
 package dev.taskstream.server.community;
 
-import dev.taskstream.server.graph.ProjectGraph;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

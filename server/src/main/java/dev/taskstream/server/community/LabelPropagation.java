@@ -1,27 +1,37 @@
 package dev.taskstream.server.community;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Weighted label propagation, keeping the semantics of the original system while guaranteeing
- * that it stops.
+ * Weighted label propagation (Raghavan, Albert &amp; Kumara 2007), asynchronous, with seeded random
+ * choices and a guaranteed stop.
  *
- * <p>Semantics kept: labels start as the node ids; a node adopts the label with the largest total
- * weight among its neighbours, where the weight to a neighbour is the (summed) CSR edge weight;
- * ties between candidate labels go to the higher label.
+ * <p>Labels start as the node ids; a node adopts the label with the largest total weight among
+ * its neighbours, where the weight to a neighbour is the (summed) CSR edge weight. Labels are only
+ * ever taken from neighbours, and ties between the heaviest labels are broken at random with the
+ * seed. Deterministic ties (the original system gave them to the higher label) let the highest ids
+ * flood the graph: on a sparse graph with weak structure the whole graph ended in one community.
  *
- * <p>Termination (the original looped forever, e.g. on two entities joined by parallel edges,
- * where synchronous updates made the two nodes swap labels on every round):
- * <ul>
- *   <li>updates are asynchronous, in a seeded random order reshuffled every sweep;</li>
- *   <li>a node only changes label when the new label's weight is strictly greater than the
- *       weight of its current label. Each change then strictly increases the total weight of
- *       edges whose ends agree, which can only happen finitely often, so the run converges;</li>
- *   <li>in addition, at most {@code maxIterations} sweeps are performed.</li>
- * </ul>
- * The run stops after the first sweep in which no label changes, or when the cap is hit.
+ * <p>Updates are asynchronous, in a seeded random order reshuffled every sweep. A node only
+ * changes label when the new label's weight is strictly greater than that of its current label,
+ * so each change strictly increases the total weight of edges whose ends agree: the run converges
+ * (the original looped forever on two entities joined by parallel edges). It stops after the first
+ * sweep in which fewer than {@link #STOP_FRACTION} of the nodes change (for fewer than
+ * 1 / STOP_FRACTION nodes: none), or after {@code maxIterations} sweeps.
+ *
+ * <p>A label can end up on several parts of the graph with no edge between them (the nodes that
+ * carried it across later changed). As a guarantee, the result is split into connected
+ * components ({@link ConnectedSplit}), as Leiden's is, so every community is connected.
  */
 public final class LabelPropagation {
+
+    /**
+     * A sweep in which fewer than this fraction of the nodes change is the last one. The long tail
+     * of sweeps that each move a handful of border nodes costs a full pass over the graph each,
+     * for no visible change in the partition (NetworKit's PLP uses the same rule with 1e-5).
+     */
+    static final double STOP_FRACTION = 1e-4;
 
     private final long seed;
     private final int maxIterations;
@@ -56,7 +66,7 @@ public final class LabelPropagation {
             maxDegree = Math.max(maxDegree, offsets[v + 1] - offsets[v]);
         }
         int[] slotLabel = new int[FastLocalMoving.tableCapacity(maxDegree)];
-        java.util.Arrays.fill(slotLabel, -1);
+        Arrays.fill(slotLabel, -1);
         double[] slotWeight = new double[slotLabel.length];
         int[] usedSlots = new int[maxDegree];
         int[] order = RandomOrder.permutation(n, new SplittableRandom(seed));
@@ -64,8 +74,9 @@ public final class LabelPropagation {
 
         progress.report(0, 0.0);
         int iterations = 0;
-        boolean changedInSweep = n > 0;
-        while (changedInSweep && iterations < maxIterations) {
+        double stopBelow = Math.max(1, STOP_FRACTION * n);
+        boolean busy = n > 0;
+        while (busy && iterations < maxIterations) {
             if (iterations > 0) {
                 RandomOrder.shuffle(order, random);
             }
@@ -95,41 +106,43 @@ public final class LabelPropagation {
                         slot = (slot + 1) & mask;
                     }
                 }
-                int best = labels[v];
+                int current = labels[v];
                 double currentWeight = 0;
-                for (int i = 0; i < seen; i++) {
-                    if (slotLabel[usedSlots[i]] == best) {
-                        currentWeight = slotWeight[usedSlots[i]];
-                        break;
-                    }
-                }
-                double bestWeight = currentWeight;
+                double bestWeight = 0;
+                int best = current;
+                int ties = 0;
                 for (int i = 0; i < seen; i++) {
                     int slot = usedSlots[i];
                     int label = slotLabel[slot];
                     double w = slotWeight[slot];
-                    if (w > bestWeight || (w == bestWeight && label > best && w > currentWeight)) {
+                    slotLabel[slot] = -1;
+                    if (label == current) {
+                        currentWeight = w;
+                    }
+                    if (w > bestWeight) {
                         best = label;
                         bestWeight = w;
+                        ties = 1;
+                    } else if (w == bestWeight && random.nextInt(++ties) == 0) {
+                        best = label; // reservoir sampling: each of the heaviest labels equally likely
                     }
-                    slotLabel[slot] = -1;
                 }
-                // Ties with the current label keep the current label (see class comment); only a
-                // strictly heavier label replaces it.
-                if (best != labels[v]) {
+                // Only a strictly heavier label replaces the current one (see class comment).
+                if (bestWeight > currentWeight) {
                     labels[v] = best;
                     changes++;
                 }
             }
             iterations++;
-            changedInSweep = changes > 0;
-            boolean finished = !changedInSweep || iterations == maxIterations;
+            busy = changes >= stopBelow;
+            boolean finished = !busy || iterations == maxIterations;
             // Share of nodes that kept their label is a rough but monotone-ish progress signal.
             double estimate = finished ? 1.0 : Math.max((double) iterations / maxIterations, 1.0 - (double) changes / n);
             progress.report(iterations, estimate);
         }
 
-        CommunityNumbering.canonicalize(labels);
-        return CommunityDetector.resultOf(graph, labels, resolution, iterations);
+        int[] membership = ConnectedSplit.split(graph, labels);
+        CommunityNumbering.canonicalize(membership);
+        return CommunityDetector.resultOf(graph, membership, resolution, iterations);
     }
 }

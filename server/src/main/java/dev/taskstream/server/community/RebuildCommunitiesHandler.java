@@ -2,7 +2,6 @@ package dev.taskstream.server.community;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskstream.server.db.Database;
-import dev.taskstream.server.graph.ProjectGraph;
 import dev.taskstream.server.task.TaskCancelledException;
 import dev.taskstream.server.task.TaskContext;
 import dev.taskstream.server.task.TaskHandler;

@@ -7,8 +7,10 @@ import java.util.function.Consumer;
 /**
  * Everything a server process is started with (the {@code serve} options).
  *
+ * @param host        address to listen on; an IPv6 literal may be given in brackets ({@code [::1]})
  * @param dbUrl       JDBC URL; H2 ({@code jdbc:h2:...}) or Postgres ({@code jdbc:postgresql://...})
- * @param token       when set, every endpoint but health requires {@code Authorization: Bearer token}
+ * @param token       when set, every endpoint but health requires {@code Authorization: Bearer token};
+ *                    surrounding whitespace is not part of it
  * @param heartbeat   how often an idle stream gets a {@code : ping} comment
  * @param retry       the {@code retry:} reconnect delay sent to stream clients
  * @param streamBufferEvents  events buffered per stream client before a slow client is dropped
@@ -38,6 +40,10 @@ public record ServerSettings(
 
     public ServerSettings {
         corsOrigins = List.copyOf(corsOrigins);
+        // Brackets around an IPv6 literal ("[::1]") are URL syntax, not part of the address.
+        if (host != null && host.length() > 2 && host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
     }
 
     public static ServerSettings defaults(String dbUrl) {

@@ -1,22 +1,18 @@
 package dev.taskstream.server.graph;
 
 import dev.taskstream.server.db.Database;
-import dev.taskstream.server.db.Dialect;
+import dev.taskstream.server.http.Requests;
+import dev.taskstream.server.project.ProjectDao;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Imports entities and edges into a project: streamed (the input is never held whole in memory),
@@ -36,13 +32,16 @@ public final class GraphImporter {
     static final int MAX_TYPE = 100;
     static final int MAX_RELATION = 100;
     static final int MAX_PROPERTIES = 65_536;
-    static final String DEFAULT_TYPE = "entity";
+    /** Type of an entity imported without one. */
+    public static final String DEFAULT_TYPE = "entity";
 
     private final Database db;
+    private final Class<? extends GraphDao> daoType;
     private final Clock clock;
 
     public GraphImporter(Database db, Clock clock) {
         this.db = db;
+        this.daoType = GraphDao.forDialect(db.dialect());
         this.clock = clock;
     }
 
@@ -74,11 +73,9 @@ public final class GraphImporter {
         try {
             return db.jdbi().inTransaction(h -> {
                 try {
-                    return run(h.getConnection(), projectId, projectName, source, started);
+                    return run(h, projectId, projectName, source, started);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
-                } catch (SQLException e) {
-                    throw new IllegalStateException("writing the graph failed: " + e.getMessage(), e);
                 }
             });
         } catch (UncheckedIOException e) {
@@ -86,88 +83,38 @@ public final class GraphImporter {
         }
     }
 
-    private ImportResult run(Connection c, String projectId, String projectName, GraphSource source, long started)
-            throws IOException, SQLException {
-        ensureProject(c, projectId, projectName);
-        long edgesBefore = count(c, "graph_edges", projectId);
-        try (Writer writer = new Writer(c, db.dialect(), projectId)) {
-            source.emit(writer);
-            writer.finish();
-            long edgesCreated = count(c, "graph_edges", projectId) - edgesBefore;
-            return new ImportResult(projectId, writer.entities, writer.edges, writer.entitiesCreated,
-                    writer.entities - writer.entitiesCreated, edgesCreated, writer.edges - edgesCreated,
-                    (System.nanoTime() - started) / 1_000_000);
-        }
-    }
-
-    private void ensureProject(Connection c, String projectId, String projectName) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM projects WHERE id = ?")) {
-            st.setString(1, projectId);
-            try (ResultSet rs = st.executeQuery()) {
-                if (rs.next()) {
-                    return;
-                }
-            }
-        }
-        OffsetDateTime now = clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
-        try (PreparedStatement st = c.prepareStatement(
-                "INSERT INTO projects (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)")) {
-            st.setString(1, projectId);
-            st.setString(2, projectName != null ? projectName : projectId);
-            st.setObject(3, now);
-            st.setObject(4, now);
-            st.executeUpdate();
-        }
-    }
-
-    static long count(Connection c, String table, String projectId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE project_id = ?")) {
-            st.setString(1, projectId);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    private ImportResult run(Handle h, String projectId, String projectName, GraphSource source, long started)
+            throws IOException {
+        h.attach(ProjectDao.class).insertIfAbsent(new ProjectDao.ProjectWrite(projectId,
+                projectName != null ? projectName : projectId, clock.instant().truncatedTo(ChronoUnit.MICROS)));
+        GraphDao dao = h.attach(daoType);
+        long edgesBefore = dao.countEdges(projectId);
+        Writer writer = new Writer(dao, projectId);
+        source.emit(writer);
+        writer.finish();
+        long edgesCreated = dao.countEdges(projectId) - edgesBefore;
+        return new ImportResult(projectId, writer.entities, writer.edges, writer.entitiesCreated,
+                writer.entities - writer.entitiesCreated, edgesCreated, writer.edges - edgesCreated,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Validates items, remembers entity ids, and writes in batches. */
-    private static final class Writer implements GraphSink, AutoCloseable {
+    private static final class Writer implements GraphSink {
+        private final GraphDao dao;
         private final String projectId;
-        private final PreparedStatement entityStatement;
-        private final PreparedStatement edgeStatement;
+        private final List<GraphDao.EntityRow> entityBatch = new ArrayList<>(BATCH_SIZE);
+        private final List<GraphDao.EdgeRow> edgeBatch = new ArrayList<>(BATCH_SIZE);
         private final Set<String> known = new HashSet<>();
         /** Edge ends not known when the edge was read: checked at the end (entities may follow edges). */
         private final List<String[]> pending = new ArrayList<>();
-        private int entityBatch;
-        private int edgeBatch;
         long entities;
         long edges;
         long entitiesCreated;
 
-        Writer(Connection c, Dialect dialect, String projectId) throws SQLException {
+        Writer(GraphDao dao, String projectId) {
+            this.dao = dao;
             this.projectId = projectId;
-            try (PreparedStatement st = c.prepareStatement("SELECT id FROM graph_entities WHERE project_id = ?")) {
-                st.setFetchSize(10_000);
-                st.setString(1, projectId);
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        known.add(rs.getString(1));
-                    }
-                }
-            }
-            if (dialect == Dialect.POSTGRES) {
-                entityStatement = c.prepareStatement("INSERT INTO graph_entities (project_id, id, name, type, properties)"
-                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (project_id, id) DO UPDATE SET name = EXCLUDED.name,"
-                        + " type = EXCLUDED.type, properties = EXCLUDED.properties");
-                edgeStatement = c.prepareStatement("INSERT INTO graph_edges (project_id, source, target, relation, weight)"
-                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (project_id, source, target, relation)"
-                        + " DO UPDATE SET weight = EXCLUDED.weight");
-            } else {
-                entityStatement = c.prepareStatement("MERGE INTO graph_entities (project_id, id, name, type, properties)"
-                        + " KEY (project_id, id) VALUES (?, ?, ?, ?, ?)");
-                edgeStatement = c.prepareStatement("MERGE INTO graph_edges (project_id, source, target, relation, weight)"
-                        + " KEY (project_id, source, target, relation) VALUES (?, ?, ?, ?, ?)");
-            }
+            dao.entityIds(projectId, known::add);
         }
 
         @Override
@@ -190,18 +137,9 @@ public final class GraphImporter {
             if (known.add(id)) {
                 entitiesCreated++;
             }
-            try {
-                entityStatement.setString(1, projectId);
-                entityStatement.setString(2, id);
-                entityStatement.setString(3, name);
-                entityStatement.setString(4, t);
-                entityStatement.setString(5, propertiesJson);
-                entityStatement.addBatch();
-                if (++entityBatch >= BATCH_SIZE) {
-                    flushEntities();
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("writing entities failed: " + e.getMessage(), e);
+            entityBatch.add(new GraphDao.EntityRow(projectId, id, name, t, propertiesJson));
+            if (entityBatch.size() >= BATCH_SIZE) {
+                flushEntities();
             }
         }
 
@@ -229,22 +167,13 @@ public final class GraphImporter {
                 pending.add(new String[] {where, "target", target});
             }
             edges++;
-            try {
-                edgeStatement.setString(1, projectId);
-                edgeStatement.setString(2, source);
-                edgeStatement.setString(3, target);
-                edgeStatement.setString(4, relation);
-                edgeStatement.setDouble(5, w);
-                edgeStatement.addBatch();
-                if (++edgeBatch >= BATCH_SIZE) {
-                    flushEdges();
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("writing edges failed: " + e.getMessage(), e);
+            edgeBatch.add(new GraphDao.EdgeRow(projectId, source, target, relation, w));
+            if (edgeBatch.size() >= BATCH_SIZE) {
+                flushEdges();
             }
         }
 
-        void finish() throws SQLException {
+        void finish() {
             for (String[] p : pending) {
                 if (!known.contains(p[2])) {
                     throw invalid(p[0], p[1] + " '" + clip(p[2]) + "' is not an entity of project " + projectId
@@ -255,17 +184,17 @@ public final class GraphImporter {
             flushEdges();
         }
 
-        private void flushEntities() throws SQLException {
-            if (entityBatch > 0) {
-                entityStatement.executeBatch();
-                entityBatch = 0;
+        private void flushEntities() {
+            if (!entityBatch.isEmpty()) {
+                dao.upsertEntities(entityBatch);
+                entityBatch.clear();
             }
         }
 
-        private void flushEdges() throws SQLException {
-            if (edgeBatch > 0) {
-                edgeStatement.executeBatch();
-                edgeBatch = 0;
+        private void flushEdges() {
+            if (!edgeBatch.isEmpty()) {
+                dao.upsertEdges(edgeBatch);
+                edgeBatch.clear();
             }
         }
 
@@ -277,15 +206,6 @@ public final class GraphImporter {
                 throw invalid(where, field + " is longer than " + MAX_ID + " characters");
             }
         }
-
-        @Override
-        public void close() throws SQLException {
-            try {
-                entityStatement.close();
-            } finally {
-                edgeStatement.close();
-            }
-        }
     }
 
     static InvalidGraphException invalid(String where, String problem) {
@@ -294,6 +214,6 @@ public final class GraphImporter {
 
     /** Keeps echoed input short and printable. */
     static String clip(String value) {
-        return dev.taskstream.server.http.Requests.clip(value);
+        return Requests.clip(value);
     }
 }

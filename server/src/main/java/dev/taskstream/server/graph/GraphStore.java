@@ -2,29 +2,21 @@ package dev.taskstream.server.graph;
 
 import dev.taskstream.server.db.Database;
 import dev.taskstream.shared.api.GraphStats;
-import org.jdbi.v3.core.Jdbi;
 
 /** Read side of the graph tables. */
 public final class GraphStore {
-    private final Jdbi jdbi;
+    private final GraphDao dao;
 
     public GraphStore(Database db) {
-        this.jdbi = db.jdbi();
+        this.dao = db.jdbi().onDemand(GraphDao.forDialect(db.dialect()));
     }
 
     /** Counts of the project's entities, edges and current communities (the project must exist). */
     public GraphStats stats(String projectId) {
-        return jdbi.withHandle(h -> new GraphStats(projectId,
-                h.createQuery("SELECT COUNT(*) FROM graph_entities WHERE project_id = :p").bind("p", projectId)
-                        .mapTo(Long.class).one(),
-                h.createQuery("SELECT COUNT(*) FROM graph_edges WHERE project_id = :p").bind("p", projectId)
-                        .mapTo(Long.class).one(),
-                h.createQuery("SELECT COUNT(*) FROM communities WHERE project_id = :p").bind("p", projectId)
-                        .mapTo(Long.class).one()));
+        return dao.stats(projectId).orElse(new GraphStats(projectId, 0, 0, 0));
     }
 
     public boolean hasEntities(String projectId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT 1 FROM graph_entities WHERE project_id = :p")
-                .bind("p", projectId).setMaxRows(1).mapTo(Integer.class).findOne().isPresent());
+        return dao.hasEntities(projectId);
     }
 }

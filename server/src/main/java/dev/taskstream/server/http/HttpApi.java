@@ -1,11 +1,11 @@
 package dev.taskstream.server.http;
 
 import dev.taskstream.shared.api.ErrorBody;
+import dev.taskstream.shared.api.ErrorCodes;
 import dev.taskstream.shared.json.Json;
 import dev.taskstream.server.config.ServerSettings;
 import dev.taskstream.server.db.ConnectionRetry;
 import io.javalin.Javalin;
-import io.javalin.plugin.bundled.CorsPlugin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -27,7 +27,8 @@ public final class HttpApi {
     }
 
     public static Javalin create(ServerSettings settings, List<Consumer<RoutesConfig>> features) {
-        return Javalin.create(cfg -> {
+        Cors cors = new Cors(settings.corsOrigins());
+        Javalin app = Javalin.create(cfg -> {
             cfg.jetty.host = settings.host();
             cfg.jetty.port = settings.port();
             cfg.startup.showJavalinBanner = false;
@@ -36,21 +37,18 @@ public final class HttpApi {
             // Compression would buffer SSE frames; our JSON answers are small.
             cfg.http.compressionStrategy = CompressionStrategy.NONE;
             cfg.jsonMapper(new JavalinJackson(Json.mapper(), true));
-            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
-            cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(cors)));
+            cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler(cors)));
             registerErrorHandlers(cfg.routes);
-            if (!settings.corsOrigins().isEmpty()) {
-                cfg.registerPlugin(new CorsPlugin(cors -> cors.addRule(rule -> {
-                    settings.corsOrigins().forEach(rule::allowHost);
-                    rule.exposeHeader("Location");
-                })));
-            }
+            cfg.routes.before(cors::handle); // first, so that a 401 carries the CORS headers too
             if (settings.token() != null) {
                 AccessControl access = new AccessControl(settings.token());
                 cfg.routes.before(access::check);
             }
             features.forEach(f -> f.accept(cfg.routes));
         });
+        HeadRequests.mirrorGetRoutes(app, AccessControl.STREAM_ROUTES);
+        return app;
     }
 
     private static void registerErrorHandlers(RoutesConfig routes) {
@@ -63,7 +61,8 @@ public final class HttpApi {
                 case 413 -> "request body too large";
                 default -> e.getMessage();
             };
-            error(ctx, status, errorName(status), detail);
+            String code = status == 404 ? ErrorCodes.NO_SUCH_ENDPOINT : errorName(status);
+            error(ctx, status, errorName(status), detail, code);
         });
         routes.exception(Exception.class, (e, ctx) -> {
             if (ConnectionRetry.isConnectionFailure(e)) {
@@ -81,8 +80,14 @@ public final class HttpApi {
         error(ctx, 503, "database_unavailable", "the database cannot be reached; try again shortly");
     }
 
+    /** The JSON error answer; its {@code code} is the error name, for errors that need no finer reason. */
     public static void error(Context ctx, int status, String error, String detail) {
-        ctx.status(status).json(new ErrorBody(error, detail));
+        error(ctx, status, error, detail, error);
+    }
+
+    /** The JSON error answer with a machine-readable {@code code} that clients match on. */
+    public static void error(Context ctx, int status, String error, String detail, String code) {
+        ctx.status(status).json(new ErrorBody(error, detail, code));
     }
 
     static String errorName(int status) {

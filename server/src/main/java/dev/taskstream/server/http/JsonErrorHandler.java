@@ -17,10 +17,14 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Errors that Jetty answers itself, before a request reaches Javalin (an ambiguous or malformed
- * URI, a bad header), in the same JSON shape as every other error instead of an HTML page.
+ * URI, a bad header), in the same JSON shape as every other error instead of an HTML page, with
+ * the CORS headers when the request came with an allowed origin (an unreadable request has none).
  */
 final class JsonErrorHandler extends ErrorHandler {
-    JsonErrorHandler() {
+    private final Cors cors;
+
+    JsonErrorHandler(Cors cors) {
+        this.cors = cors;
         setShowStacks(false);
         setShowCauses(false);
     }
@@ -35,6 +39,7 @@ final class JsonErrorHandler extends ErrorHandler {
     protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
             String contentType, List<Charset> charsets, int code, String message, Throwable cause) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        cors.headersFor(request.getHeaders().get(HttpHeader.ORIGIN)).forEach(response.getHeaders()::put);
         response.write(true, ByteBuffer.wrap(body(code, message)), callback);
         return true;
     }
@@ -49,9 +54,9 @@ final class JsonErrorHandler extends ErrorHandler {
         String detail = (message == null || message.isBlank() ? HttpStatus.getMessage(code) : message)
                 + " (the request could not be read as a valid HTTP request for this API)";
         try {
-            return Json.mapper().writeValueAsBytes(new ErrorBody(HttpApi.errorName(code), detail));
+            return Json.mapper().writeValueAsBytes(new ErrorBody(HttpApi.errorName(code), detail, HttpApi.errorName(code)));
         } catch (JsonProcessingException e) {
-            return "{\"error\":\"bad_request\",\"detail\":\"invalid request\"}".getBytes(StandardCharsets.UTF_8);
+            return "{\"error\":\"bad_request\",\"detail\":\"invalid request\",\"code\":\"bad_request\"}".getBytes(StandardCharsets.UTF_8);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskstream.server.http.ApiException;
 import dev.taskstream.server.http.HttpApi;
 import dev.taskstream.server.http.Requests;
+import dev.taskstream.shared.api.ErrorCodes;
 import dev.taskstream.shared.api.TaskAccepted;
 import dev.taskstream.shared.api.TaskStatus;
 import dev.taskstream.shared.api.TaskView;
@@ -39,10 +40,12 @@ public final class TaskRoutes {
 
     /** Global handlers: other features (e.g. a community rebuild) submit tasks and meet the same exceptions. */
     private static void registerErrors(RoutesConfig routes) {
-        routes.exception(TaskNotFoundException.class, (e, ctx) -> HttpApi.error(ctx, 404, "not_found", e.getMessage()));
+        routes.exception(TaskNotFoundException.class, (e, ctx) -> HttpApi.error(ctx, 404, "not_found", e.getMessage(),
+                ErrorCodes.TASK_NOT_FOUND));
         routes.exception(TaskStateException.class, (e, ctx) -> HttpApi.error(ctx, 409, "conflict", e.getMessage()));
         routes.exception(ExclusiveTaskActiveException.class, (e, ctx) -> ctx.status(409).json(Map.of(
-                "error", "conflict", "detail", e.getMessage(), "task_id", e.activeTaskId().toString())));
+                "error", "conflict", "detail", e.getMessage(), "code", ErrorCodes.TASK_ALREADY_RUNNING,
+                "task_id", e.activeTaskId().toString())));
     }
 
     private void list(Context ctx) {

@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Smoke test of the benchmark on a tiny graph: the table is complete and the numbers sane (no timing checks). */
+/**
+ * Smoke test of the benchmark on a tiny graph, with the JGraphT comparison of the test sources: the
+ * table is complete and the numbers sane (no timing checks).
+ */
 class CommunityBenchmarkTest {
 
     private static String render(ByteArrayOutputStream bytes) {
@@ -20,8 +23,7 @@ class CommunityBenchmarkTest {
         // 2,000 edges: 200 nodes in 10 groups of 20, average degree 20.
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         List<CommunityBenchmark.Row> rows = CommunityBenchmark.run(new PrintStream(bytes, true, StandardCharsets.UTF_8),
-                new CommunityBenchmark.Config(new long[] {2_000}, 7, CommunityBenchmark.DEFAULT_JGRAPHT_MAX_EDGES,
-                        CommunityBenchmark.DEFAULT_JGRAPHT_GREEDY_MAX_EDGES, 20, 100, true));
+                new CommunityBenchmark.Config(new long[] {2_000}, 7, 20, 100, true), List.of(JGraphTComparison.defaults()));
         String table = render(bytes);
 
         assertThat(table).contains("available processors", "max heap", "warm-up", "Time ratios");
@@ -49,11 +51,23 @@ class CommunityBenchmarkTest {
     void skipsJGraphTAboveTheConfiguredSize() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         List<CommunityBenchmark.Row> rows = CommunityBenchmark.run(new PrintStream(bytes, true, StandardCharsets.UTF_8),
-                new CommunityBenchmark.Config(new long[] {2_000}, 7, 1_000, 1_000, 20, 100, false));
+                new CommunityBenchmark.Config(new long[] {2_000}, 7, 20, 100, false),
+                List.of(new JGraphTComparison(1_000, 1_000)));
 
         assertThat(rows).hasSize(4);
         assertThat(rows.subList(0, 2)).noneMatch(CommunityBenchmark.Row::skipped);
         assertThat(rows.subList(2, 4)).allMatch(CommunityBenchmark.Row::skipped);
         assertThat(render(bytes)).contains("skipped: above 1,000 edges (graph alone would need ~", "n/a (jgrapht skipped)");
+    }
+
+    @Test
+    void withoutComparisonsRunsOnlyOursAndPrintsNoRatios() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        List<CommunityBenchmark.Row> rows = CommunityBenchmark.run(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                new CommunityBenchmark.Config(new long[] {2_000}, 7, 20, 100, false), List.of());
+
+        assertThat(rows).extracting(r -> r.implementation() + " " + r.algorithm())
+                .containsExactly("taskstream leiden", "taskstream label_propagation");
+        assertThat(render(bytes)).doesNotContain("Time ratios", "JGraphT");
     }
 }

@@ -10,8 +10,10 @@ import dev.taskstream.server.testing.TestServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -22,6 +24,7 @@ abstract class CliContract {
     private TestDatabase db;
     private TaskstreamServer server;
     private Http http;
+    private final List<Process> serving = new java.util.ArrayList<>();
 
     abstract TestDatabase.Kind kind();
 
@@ -102,6 +105,80 @@ abstract class CliContract {
             assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.err()).isNotBlank().doesNotContain("\tat ");
         }
+    }
+
+    @Test
+    void serveRefusesOriginNullAndAnEmptyHostWithItsOwnUsage() {
+        Run nullOrigin = run("serve", "--db-url", "jdbc:h2:mem:refused", "--cors-origin", "null");
+        assertThat(nullOrigin.exit()).isEqualTo(2);
+        assertThat(nullOrigin.err()).contains("--cors-origin null is refused").contains("sandboxed")
+                .contains("scheme://host[:port]").contains("Usage:").doesNotContain("anyHost");
+        Run badOrigin = run("serve", "--db-url", "jdbc:h2:mem:refused", "--cors-origin", "ops.example.com/x");
+        assertThat(badOrigin.exit()).isEqualTo(2);
+        assertThat(badOrigin.err()).contains("is not an origin");
+        Run emptyHost = run("serve", "--db-url", "jdbc:h2:mem:refused", "--host", "");
+        assertThat(emptyHost.exit()).isEqualTo(2);
+        assertThat(emptyHost.err()).contains("--host is empty").contains("0.0.0.0").contains("Usage:");
+    }
+
+    @Test
+    void errorsAndLogsNeverShowTheDatabasePassword() throws Exception {
+        Run wrongUrl = run("serve", "--db-url", "jdbc:mysql://db.example/tasks?user=ops&password=hunter2");
+        assertThat(wrongUrl.exit()).isEqualTo(2);
+        assertThat(wrongUrl.err()).contains("password=***").doesNotContain("hunter2");
+
+        // A real `serve` process with its production logging: the INFO line names the database.
+        boolean postgres = kind() == TestDatabase.Kind.POSTGRES;
+        String url = postgres ? db.url() + "&password=hunter2" : "jdbc:h2:mem:serve;PASSWORD=hunter2";
+        List<String> args = new java.util.ArrayList<>(List.of("--host", "[::1]", "--port", "0", "--workers", "0",
+                "--db-url", url));
+        if (postgres) {
+            args.addAll(List.of("--db-user", db.user(), "--db-password", "hunter3"));
+        }
+        List<String> lines = serveUntilListening(args);
+        assertThat(String.join("\n", lines)).contains("serving on").doesNotContain("hunter2")
+                .doesNotContain("hunter3").contains(postgres ? "password=***" : "PASSWORD=***");
+        // The address as a URL a person can paste: one pair of brackets around an IPv6 address.
+        String listening = lines.stream().filter(l -> l.startsWith("Taskstream server listening on")).findFirst()
+                .orElseThrow();
+        assertThat(listening).matches("Taskstream server listening on http://\\[::1]:\\d+");
+        assertThat(new Http(listening.substring(listening.indexOf("http"))).get("/api/v1/health").status())
+                .isEqualTo(200);
+    }
+
+    /** Runs `serve` in its own JVM; its output up to the "listening on" line, the server still running. */
+    private List<String> serveUntilListening(List<String> serveArgs) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "serve"));
+        cmd.addAll(serveArgs);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        serving.add(p);
+        var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException ended) {
+                // the process was stopped
+            }
+        });
+        await().atMost(Duration.ofSeconds(60)).failFast(() -> !p.isAlive())
+                .until(() -> lines.stream().anyMatch(l -> l.startsWith("Taskstream server listening on")));
+        return List.copyOf(lines);
+    }
+
+    @AfterEach
+    void stopServing() throws InterruptedException {
+        for (Process p : serving) {
+            p.destroy();
+            p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        serving.clear();
     }
 
     @Test

@@ -67,7 +67,8 @@ class LabelPropagationTest {
 
     @Test
     void everyNodeEndsWithAMaximalWeightLabel() {
-        // Convergence property: when the run stops on its own, no node has a strictly heavier label.
+        // Convergence property: when the run stops on its own, no node has a strictly heavier label
+        // (below 1 / STOP_FRACTION nodes the run only stops after a sweep without changes).
         CsrGraph g = PlantedPartitionGenerator.generate(1000, 10, 8000, 0.2, 21).toGraph();
         DetectionResult r = propagate(g, 4, 1000);
         assertThat(r.iterations()).isLessThan(1000);

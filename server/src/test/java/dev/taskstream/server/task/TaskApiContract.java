@@ -277,7 +277,9 @@ abstract class TaskApiContract {
 
     @Test
     void unknownEndpointIsJson404() {
-        assertError(http.get("/api/v1/nothing-here"), 404, "no such endpoint");
+        Http.Answer unknownRoute = http.get("/api/v1/nothing-here");
+        assertError(unknownRoute, 404, "no such endpoint");
+        assertThat(unknownRoute.json().get("code").asText()).isEqualTo("no_such_endpoint");
     }
 
     // ---- health, metrics, projects ----------------------------------------------------------

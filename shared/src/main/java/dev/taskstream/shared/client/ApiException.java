@@ -38,6 +38,19 @@ public class ApiException extends RuntimeException {
         return error;
     }
 
+    /**
+     * The machine-readable reason from the error body ({@code no_such_endpoint}, {@code task_not_found}, ...), or
+     * null (no answer, no JSON error body, or a server from before codes). Match on this, not on the message.
+     */
+    public String code() {
+        return error == null ? null : error.code();
+    }
+
+    /** True when the error body carries {@code code}. */
+    public boolean hasCode(String code) {
+        return code != null && code.equals(code());
+    }
+
     /** The server's whole JSON error body, or null (no answer, or a body that was not a JSON object). */
     public JsonNode body() {
         return body;

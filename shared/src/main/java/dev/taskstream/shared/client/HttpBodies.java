@@ -42,11 +42,14 @@ final class HttpBodies {
     /** {@link ErrorBody} of a JSON object with a textual {@code error}, otherwise null. */
     static ErrorBody errorBody(JsonNode node) {
         if (node != null && node.isObject() && node.path("error").isTextual()) {
-            JsonNode detail = node.path("detail");
-            return new ErrorBody(node.get("error").asText(),
-                    detail.isMissingNode() || detail.isNull() ? null : detail.asText());
+            return new ErrorBody(node.get("error").asText(), textOrNull(node.path("detail")),
+                    textOrNull(node.path("code")));
         }
         return null;
+    }
+
+    private static String textOrNull(JsonNode field) {
+        return field.isMissingNode() || field.isNull() ? null : field.asText();
     }
 
     /** A one-line, length-limited rendering of a non-JSON body for error messages. */

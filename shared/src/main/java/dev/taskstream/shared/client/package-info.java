@@ -6,9 +6,12 @@
  *       {@link dev.taskstream.shared.client.ApiException}.</li>
  *   <li>{@link dev.taskstream.shared.client.SseClient} - one SSE connection with EventSource semantics
  *       (Last-Event-ID, {@code retry:}, backoff with jitter, idle watchdog, stop condition), delivering to an
- *       {@link dev.taskstream.shared.client.SseListener} from one reader thread.</li>
+ *       {@link dev.taskstream.shared.client.SseListener} from one reader thread; its parts are the
+ *       {@code SseConnectionLoop} (the reader thread), the {@code ReconnectPolicy} (delays, retried statuses) and
+ *       the {@code IdleWatchdog}.</li>
  *   <li>{@link dev.taskstream.shared.client.SseParser} - the incremental {@code text/event-stream} parser.</li>
- *   <li>{@link dev.taskstream.shared.client.TaskWatcher} - one task's stream until its terminal event, typed.</li>
+ *   <li>{@link dev.taskstream.shared.client.TaskWatcher} - one task's stream until its terminal event, typed.
+ *       {@link dev.taskstream.shared.tracking.TaskTracker} builds on it, adding the polling fallback.</li>
  * </ul>
  *
  * <pre>{@code

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.taskstream.shared.api.CommunityDetail;
 import dev.taskstream.shared.api.CommunityView;
 import dev.taskstream.shared.api.ErrorBody;
+import dev.taskstream.shared.api.ErrorCodes;
 import dev.taskstream.shared.api.Page;
 import dev.taskstream.shared.api.ProjectView;
 import dev.taskstream.shared.api.StreamEvents;
@@ -110,6 +111,22 @@ class TaskstreamClientTest {
         assertThat(e.error()).isEqualTo(new ErrorBody("not_found", "no task with id " + TASK));
         assertThat(e.getMessage()).isEqualTo("GET /api/v1/tasks/" + TASK + " failed: HTTP 404 not_found: no task with id "
                 + TASK);
+    }
+
+    @Test
+    void theErrorCodeIsReadSoThatCallersNeedNotMatchTheText() throws Exception {
+        connect((ex, i) -> json(ex, 404, i == 0
+                ? "{\"error\":\"not_found\",\"detail\":\"no such endpoint: GET /x\",\"code\":\"no_such_endpoint\"}"
+                : "{\"error\":\"not_found\",\"detail\":\"from a server before codes\"}"));
+
+        ApiException coded = catchThrowableOfType(ApiException.class, () -> client.getTask(TASK));
+        ApiException older = catchThrowableOfType(ApiException.class, () -> client.getTask(TASK));
+
+        assertThat(coded.code()).isEqualTo(ErrorCodes.NO_SUCH_ENDPOINT);
+        assertThat(coded.hasCode(ErrorCodes.NO_SUCH_ENDPOINT)).isTrue();
+        assertThat(coded.error().detail()).isEqualTo("no such endpoint: GET /x");
+        assertThat(older.code()).isNull();
+        assertThat(older.hasCode(ErrorCodes.NO_SUCH_ENDPOINT)).isFalse();
     }
 
     @Test

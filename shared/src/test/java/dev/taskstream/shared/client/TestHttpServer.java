@@ -20,10 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real HTTP server on 127.0.0.1 and an ephemeral port (the JDK's com.sun.net.httpserver), for testing the clients
  * with real bytes over real sockets. Each request is handed to the handler with its 0-based index.
  */
-final class TestHttpServer implements AutoCloseable {
+public final class TestHttpServer implements AutoCloseable {
 
     @FunctionalInterface
-    interface Handler {
+    public interface Handler {
         void handle(HttpExchange exchange, int index) throws Exception;
     }
 
@@ -41,7 +41,7 @@ final class TestHttpServer implements AutoCloseable {
     /** Released by {@link #close()}, so handlers that wait on it ("a silent server") end. */
     final CountDownLatch shutdown = new CountDownLatch(1);
 
-    TestHttpServer(Handler handler) throws IOException {
+    public TestHttpServer(Handler handler) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "test-http-server");
@@ -67,15 +67,15 @@ final class TestHttpServer implements AutoCloseable {
         server.start();
     }
 
-    URI uri(String pathAndQuery) {
+    public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + pathAndQuery);
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    int connections() {
+    public int connections() {
         return counter.get();
     }
 
@@ -85,22 +85,22 @@ final class TestHttpServer implements AutoCloseable {
 
     // ---------------------------------------------------------------- response helpers
 
-    static void startSse(HttpExchange ex) throws IOException {
+    public static void startSse(HttpExchange ex) throws IOException {
         ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         ex.getResponseHeaders().set("Cache-Control", "no-store");
         ex.sendResponseHeaders(200, 0);
     }
 
-    static void write(HttpExchange ex, String text) throws IOException {
+    public static void write(HttpExchange ex, String text) throws IOException {
         ex.getResponseBody().write(text.getBytes(StandardCharsets.UTF_8));
         ex.getResponseBody().flush();
     }
 
-    static void event(HttpExchange ex, long id, String name, String data) throws IOException {
+    public static void event(HttpExchange ex, long id, String name, String data) throws IOException {
         write(ex, "id: " + id + "\nevent: " + name + "\ndata: " + data + "\n\n");
     }
 
-    static void respond(HttpExchange ex, int status, String contentType, String body) throws IOException {
+    public static void respond(HttpExchange ex, int status, String contentType, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         if (contentType != null) {
             ex.getResponseHeaders().set("Content-Type", contentType);
@@ -111,12 +111,12 @@ final class TestHttpServer implements AutoCloseable {
         }
     }
 
-    static void json(HttpExchange ex, int status, String json) throws IOException {
+    public static void json(HttpExchange ex, int status, String json) throws IOException {
         respond(ex, status, "application/json", json);
     }
 
     /** Blocks until the test ends (or 30 s), for "silent server" scenarios. */
-    void waitForShutdown() throws InterruptedException {
+    public void waitForShutdown() throws InterruptedException {
         shutdown.await(30, TimeUnit.SECONDS);
     }
 

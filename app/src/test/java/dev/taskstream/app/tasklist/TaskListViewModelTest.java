@@ -1,4 +1,4 @@
-package dev.taskstream.app.tasks;
+package dev.taskstream.app.tasklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,13 +14,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The Activity list, live from the real all-tasks stream. */
-class TasksViewModelTest {
+class TaskListViewModelTest {
 
     @Test
     void showsRunningAndFinishedTasksOfTheProjectLive() {
         try (AppTestServer server = AppTestServer.start(); UiThread ui = new UiThread()) {
             UUID before = server.submit(TestTasks.Fail.NAME, AppTestServer.PROJECT, null).taskId();
-            TasksViewModel vm = new TasksViewModel(server.client(), AppTestServer.PROJECT, ui);
+            TaskListViewModel vm = new TaskListViewModel(server.client(), AppTestServer.PROJECT, ui);
             vm.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> ui.get(() -> vm.linkProperty().get()) == LinkState.LIVE);
             // the snapshot on connect has the task that ran before

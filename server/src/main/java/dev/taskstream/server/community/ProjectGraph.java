@@ -1,23 +1,20 @@
-package dev.taskstream.server.graph;
+package dev.taskstream.server.community;
 
-import dev.taskstream.server.community.CsrGraph;
-import dev.taskstream.server.community.CsrGraphBuilder;
 import dev.taskstream.server.db.Database;
-import java.sql.Connection;
-import org.jdbi.v3.core.Handle;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.taskstream.server.graph.GraphDao;
+import dev.taskstream.server.graph.GraphImporter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
 
 /**
  * A project's graph in memory for community detection: entity ids mapped to dense ints
  * {@code 0..n-1}, the CSR graph, and per node its name and type, per edge its relation (as small
- * codes, for the community descriptions). Loaded with one streaming query.
+ * codes, for the community descriptions). Loaded with one streaming query ({@link GraphDao#streamGraph})
+ * straight into growable primitive columns; it lives with the community code, which is its only user.
  */
 public final class ProjectGraph {
     private final String[] ids;
@@ -52,50 +49,47 @@ public final class ProjectGraph {
         try (Handle h = db.jdbi().open()) {
             h.begin();
             try {
-                return load(h.getConnection(), projectId, every100k);
-            } catch (SQLException e) {
-                throw new IllegalStateException("loading the graph of project " + projectId + " failed: "
-                        + e.getMessage(), e);
+                Loader loader = new Loader(every100k);
+                h.attach(GraphDao.forDialect(db.dialect())).streamGraph(projectId, loader::add);
+                return loader.build();
             } finally {
                 h.rollback(); // read-only
             }
         }
     }
 
-    private static ProjectGraph load(Connection c, String projectId, Runnable every100k) throws SQLException {
-        {
-            Map<String, Integer> index = new HashMap<>();
-            Map<String, Integer> typeIndex = new HashMap<>();
-            Map<String, Integer> relationIndex = new HashMap<>();
-            List<String> types = new ArrayList<>();
-            List<String> relations = new ArrayList<>();
-            Nodes nodes = new Nodes();
-            Edges edges = new Edges();
-            String sql = "SELECT 0 AS kind, id AS a, name AS b, type AS c, CAST(NULL AS DOUBLE PRECISION) AS w"
-                    + " FROM graph_entities WHERE project_id = ?"
-                    + " UNION ALL SELECT 1, source, target, relation, weight FROM graph_edges WHERE project_id = ?";
-            try (PreparedStatement st = c.prepareStatement(sql)) {
-                st.setFetchSize(10_000);
-                st.setString(1, projectId);
-                st.setString(2, projectId);
-                try (ResultSet rs = st.executeQuery()) {
-                    long rows = 0;
-                    while (rs.next()) {
-                        if (++rows % 100_000 == 0) {
-                            every100k.run();
-                        }
-                        if (rs.getInt(1) == 0) {
-                            int node = node(index, nodes, rs.getString(2));
-                            nodes.names[node] = rs.getString(3);
-                            nodes.codes[node] = code(typeIndex, types, rs.getString(4));
-                        } else {
-                            int s = node(index, nodes, rs.getString(2));
-                            int t = node(index, nodes, rs.getString(3));
-                            edges.addEdge(s, t, rs.getDouble(5), code(relationIndex, relations, rs.getString(4)));
-                        }
-                    }
-                }
+    /** Collects the rows of one load and numbers nodes, types and relations as they come. */
+    private static final class Loader {
+        private final Runnable every100k;
+        private final Map<String, Integer> index = new HashMap<>();
+        private final Map<String, Integer> typeIndex = new HashMap<>();
+        private final Map<String, Integer> relationIndex = new HashMap<>();
+        private final List<String> types = new ArrayList<>();
+        private final List<String> relations = new ArrayList<>();
+        private final Nodes nodes = new Nodes();
+        private final Edges edges = new Edges();
+        private long rows;
+
+        Loader(Runnable every100k) {
+            this.every100k = every100k;
+        }
+
+        void add(GraphDao.GraphRow row) {
+            if (++rows % 100_000 == 0) {
+                every100k.run();
             }
+            if (row.isEntity()) {
+                int node = node(index, nodes, row.a());
+                nodes.names[node] = row.b();
+                nodes.codes[node] = code(typeIndex, types, row.c());
+            } else {
+                int s = node(index, nodes, row.a());
+                int t = node(index, nodes, row.b());
+                edges.addEdge(s, t, row.w(), code(relationIndex, relations, row.c()));
+            }
+        }
+
+        ProjectGraph build() {
             // Renumber nodes in id order, so that the same graph gives the same numbering (and so the
             // same communities for the same seed) whatever order the database returned the rows in.
             int n = index.size();

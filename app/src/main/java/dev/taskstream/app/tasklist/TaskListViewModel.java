@@ -1,4 +1,4 @@
-package dev.taskstream.app.tasks;
+package dev.taskstream.app.tasklist;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskstream.app.connection.LinkState;
@@ -23,12 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.slf4j.Logger;
@@ -41,29 +39,30 @@ import org.slf4j.LoggerFactory;
  * burst of events is one list update. Running tasks first, then the most recently changed; at most
  * {@link #MAX_ROWS}.
  */
-public final class TasksViewModel implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(TasksViewModel.class);
+public final class TaskListViewModel implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TaskListViewModel.class);
     public static final int MAX_ROWS = 50;
-    private static final Comparator<TaskRow> ORDER = Comparator
-            .comparing((TaskRow r) -> r.isActive() ? 0 : 1)
+    private static final Comparator<TaskListItem> ORDER = Comparator
+            .comparing((TaskListItem r) -> r.isActive() ? 0 : 1)
             .thenComparing(r -> r.updatedAt() == null ? Instant.EPOCH : r.updatedAt(), Comparator.reverseOrder());
 
     private final TaskstreamClient client;
     private final String projectId;
     private final ObjectMapper json = Json.mapper();
     private final Coalescer coalescer;
-    private final Map<UUID, TaskRow> pending = new ConcurrentHashMap<>();
-    private final Map<UUID, TaskRow> rows = new HashMap<>(); // UI executor only
+    private final Map<UUID, TaskListItem> pending = new ConcurrentHashMap<>();
+    private final Map<UUID, TaskListItem> rows = new HashMap<>(); // UI executor only
     private volatile LinkState pendingLink = LinkState.IDLE;
     private volatile String pendingDetail = "";
     private volatile SseClient stream;
     private int failures; // reader thread only
 
-    private final ObservableList<TaskRow> tasks = FXCollections.observableArrayList();
-    private final ObjectProperty<LinkState> link = new SimpleObjectProperty<>(this, "link", LinkState.IDLE);
-    private final StringProperty linkDetail = new SimpleStringProperty(this, "linkDetail", "");
+    private final ObservableList<TaskListItem> tasks = FXCollections.observableArrayList();
+    private final ObservableList<TaskListItem> readOnlyTasks = FXCollections.unmodifiableObservableList(tasks);
+    private final ReadOnlyObjectWrapper<LinkState> link = new ReadOnlyObjectWrapper<>(this, "link", LinkState.IDLE);
+    private final ReadOnlyStringWrapper linkDetail = new ReadOnlyStringWrapper(this, "linkDetail", "");
 
-    public TasksViewModel(TaskstreamClient client, String projectId, UiExecutor ui) {
+    public TaskListViewModel(TaskstreamClient client, String projectId, UiExecutor ui) {
         this.client = client;
         this.projectId = projectId;
         this.coalescer = new Coalescer(ui, this::apply);
@@ -87,12 +86,12 @@ public final class TasksViewModel implements AutoCloseable {
     private void apply() {
         if (!pending.isEmpty()) {
             for (UUID id : new ArrayList<>(pending.keySet())) {
-                TaskRow r = pending.remove(id);
+                TaskListItem r = pending.remove(id);
                 if (r != null) {
-                    rows.merge(id, r, TasksViewModel::newer);
+                    rows.merge(id, r, TaskListViewModel::newer);
                 }
             }
-            List<TaskRow> sorted = new ArrayList<>(rows.values());
+            List<TaskListItem> sorted = new ArrayList<>(rows.values());
             sorted.sort(ORDER);
             if (sorted.size() > MAX_ROWS) {
                 sorted.subList(MAX_ROWS, sorted.size()).forEach(r -> rows.remove(r.id()));
@@ -112,7 +111,7 @@ public final class TasksViewModel implements AutoCloseable {
         linkDetail.set(pendingDetail);
     }
 
-    private boolean sameOrder(List<TaskRow> sorted) {
+    private boolean sameOrder(List<TaskListItem> sorted) {
         if (sorted.size() != tasks.size()) {
             return false;
         }
@@ -125,18 +124,18 @@ public final class TasksViewModel implements AutoCloseable {
     }
 
     /** A terminal row is never replaced by an older non-terminal one. */
-    private static TaskRow newer(TaskRow old, TaskRow now) {
+    private static TaskListItem newer(TaskListItem old, TaskListItem now) {
         if (!old.isActive() && now.isActive()) {
             return old;
         }
         return now;
     }
 
-    private void offer(TaskRow row) {
+    private void offer(TaskListItem row) {
         if (row.id() == null) {
             return;
         }
-        pending.merge(row.id(), row, TasksViewModel::newer);
+        pending.merge(row.id(), row, TaskListViewModel::newer);
         coalescer.signal();
     }
 
@@ -151,9 +150,9 @@ public final class TasksViewModel implements AutoCloseable {
         public void onEvent(SseEvent event) {
             try {
                 if (StreamEvents.PROGRESS.equals(event.event())) {
-                    offer(TaskRow.of(json.readValue(event.data(), ProgressEvent.class)));
+                    offer(TaskListItem.of(json.readValue(event.data(), ProgressEvent.class)));
                 } else if (StreamEvents.isTerminal(event.event())) {
-                    offer(TaskRow.of(json.readValue(event.data(), TaskView.class)));
+                    offer(TaskListItem.of(json.readValue(event.data(), TaskView.class)));
                 }
             } catch (Exception e) {
                 log.debug("ignoring unreadable '{}' event: {}", event.event(), e.getMessage());
@@ -197,15 +196,15 @@ public final class TasksViewModel implements AutoCloseable {
     }
 
     /** Running first, then newest; changes on the UI executor. */
-    public ObservableList<TaskRow> tasks() {
-        return tasks;
+    public ObservableList<TaskListItem> tasks() {
+        return readOnlyTasks;
     }
 
     public ReadOnlyObjectProperty<LinkState> linkProperty() {
-        return link;
+        return link.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty linkDetailProperty() {
-        return linkDetail;
+        return linkDetail.getReadOnlyProperty();
     }
 }

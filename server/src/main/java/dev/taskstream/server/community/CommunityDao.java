@@ -1,0 +1,74 @@
+package dev.taskstream.server.community;
+
+import dev.taskstream.shared.api.MemberView;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.BatchChunkSize;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** SQL of the {@code communities} and {@code community_members} tables (portable: the same on H2 and Postgres). */
+public interface CommunityDao {
+
+    /** A community row; {@code topMembers} is a JSON array of names, {@code taskId} the rebuild that wrote it. */
+    record CommunityRow(UUID id, String projectId, int ordinal, String name, String description, int memberCount,
+            String topMembers, Instant createdAt, UUID taskId) {
+    }
+
+    /** A community of a listing page, with the number of rows of the whole listing. */
+    record ListedCommunity(UUID id, String name, String description, int memberCount, String topMembers,
+            Instant createdAt, long total) {
+    }
+
+    /** One membership: the {@code ordinal}-th member of a community. */
+    record MemberRow(UUID communityId, int ordinal, String projectId, String entityId, int degree) {
+    }
+
+    /** Locks the project's row: serializes swaps of one project (e.g. a rebuild whose lease expired and its successor). */
+    @SqlQuery("SELECT id FROM projects WHERE id = :projectId FOR UPDATE")
+    Optional<String> lockProject(String projectId);
+
+    @SqlBatch("INSERT INTO communities (id, project_id, ordinal, name, description, member_count, top_members,"
+            + " created_at, task_id) VALUES (:id, :projectId, :ordinal, :name, :description, :memberCount, :topMembers,"
+            + " :createdAt, :taskId)")
+    @BatchChunkSize(CommunityStore.BATCH_SIZE)
+    void insertCommunities(@BindMethods List<CommunityRow> rows);
+
+    @SqlBatch("INSERT INTO community_members (community_id, ordinal, project_id, entity_id, degree)"
+            + " VALUES (:communityId, :ordinal, :projectId, :entityId, :degree)")
+    void insertMembers(@BindMethods List<MemberRow> rows);
+
+    @SqlUpdate("UPDATE communities SET member_count = (SELECT COUNT(*) FROM community_members m"
+            + " WHERE m.community_id = communities.id) WHERE task_id = :taskId")
+    void countMembers(UUID taskId);
+
+    /** The swap's second half: every community of the project that the rebuild {@code taskId} did not write. */
+    @SqlUpdate("DELETE FROM communities WHERE project_id = :projectId AND (task_id IS NULL OR task_id <> :taskId)")
+    void deleteAllBut(String projectId, UUID taskId);
+
+    /** One page, largest first; the window count comes from the same snapshot as the rows. */
+    @SqlQuery("SELECT id, name, description, member_count, top_members, created_at, COUNT(*) OVER () AS total"
+            + " FROM communities WHERE project_id = :projectId AND member_count >= :minMembers"
+            + " ORDER BY ordinal LIMIT :limit OFFSET :offset")
+    @RegisterConstructorMapper(ListedCommunity.class)
+    List<ListedCommunity> page(String projectId, int minMembers, int limit, int offset);
+
+    @SqlQuery("SELECT COUNT(*) FROM communities WHERE project_id = :projectId AND member_count >= :minMembers")
+    long count(String projectId, int minMembers);
+
+    @SqlQuery("SELECT * FROM communities WHERE id = :id")
+    @RegisterConstructorMapper(CommunityRow.class)
+    Optional<CommunityRow> find(UUID id);
+
+    /** One page of a community's members in member order; an entity gone since the rebuild shows its id as name. */
+    @SqlQuery("SELECT m.entity_id, COALESCE(e.name, m.entity_id) AS name, e.type, m.degree"
+            + " FROM community_members m LEFT JOIN graph_entities e ON e.project_id = m.project_id AND e.id = m.entity_id"
+            + " WHERE m.community_id = :id ORDER BY m.ordinal LIMIT :limit OFFSET :offset")
+    @RegisterConstructorMapper(MemberView.class)
+    List<MemberView> members(UUID id, int limit, int offset);
+}
