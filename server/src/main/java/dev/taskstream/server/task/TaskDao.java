@@ -31,7 +31,14 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 interface TaskDao {
     String COLUMNS = "id, name, project_id, status, progress, message, params, result, error, created_at, "
             + "started_at, completed_at, updated_at, worker_id, attempt, retry_of, lease_until, cancel_requested, "
-            + "last_seq, exclusive_key";
+            + "last_seq, exclusive_key, retried_by";
+    /**
+     * {@link #COLUMNS} without reading {@code params} (up to the params limit per row): what views, lists,
+     * stream snapshots and state changes read. Only a claim needs the params.
+     */
+    String WITHOUT_PARAMS = "id, name, project_id, status, progress, message, NULL AS params, result, error, "
+            + "created_at, started_at, completed_at, updated_at, worker_id, attempt, retry_of, lease_until, "
+            + "cancel_requested, last_seq, exclusive_key, retried_by";
     String PENDING_OLDEST_FIRST = "SELECT " + COLUMNS + " FROM tasks WHERE status = 'pending' AND name IN (<names>) "
             + "ORDER BY created_at, id LIMIT 1";
 
@@ -41,13 +48,25 @@ interface TaskDao {
 
     @SqlUpdate("INSERT INTO tasks (" + COLUMNS + ") VALUES (:id, :name, :projectId, :status, :progress, :message, "
             + ":params, :result, :error, :createdAt, :startedAt, :completedAt, :updatedAt, :workerId, :attempt, "
-            + ":retryOf, :leaseUntil, :cancelRequested, :lastSeq, :exclusiveKey)")
+            + ":retryOf, :leaseUntil, :cancelRequested, :lastSeq, :exclusiveKey, :retriedBy)")
     void insert(@BindMethods TaskRow row);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM tasks WHERE id = :id")
+    /**
+     * Inserts task {@code id}, pending, as the next attempt of {@code retryOf}: the params are copied inside
+     * the database, never read by the server. A second retry of one task breaks {@code tasks_retry_of}.
+     */
+    @SqlUpdate("INSERT INTO tasks (" + COLUMNS + ") SELECT :id, name, project_id, 'pending', 0, 'Queued', params, "
+            + "NULL, NULL, :now, NULL, NULL, :now, NULL, attempt + 1, id, NULL, FALSE, 1, :exclusiveKey, NULL "
+            + "FROM tasks WHERE id = :retryOf")
+    int insertRetry(UUID id, UUID retryOf, Instant now, String exclusiveKey);
+
+    @SqlUpdate("UPDATE tasks SET retried_by = :retriedBy WHERE id = :id AND retried_by IS NULL")
+    int markRetried(UUID id, UUID retriedBy);
+
+    @SqlQuery("SELECT " + WITHOUT_PARAMS + " FROM tasks WHERE id = :id")
     Optional<TaskRow> find(UUID id);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM tasks WHERE id = :id FOR UPDATE")
+    @SqlQuery("SELECT " + WITHOUT_PARAMS + " FROM tasks WHERE id = :id FOR UPDATE")
     Optional<TaskRow> lock(UUID id);
 
     @SqlUpdate("UPDATE tasks SET status = :status, progress = :progress, message = :message, result = :result, "
@@ -80,7 +99,7 @@ interface TaskDao {
     Optional<UUID> findByExclusiveKey(String key);
 
     /** Active tasks and those ended after {@code endedAfter}; {@code projectClause} from {@link #inProject}. */
-    @SqlQuery("SELECT " + COLUMNS + " FROM tasks WHERE (status IN ('pending', 'processing') "
+    @SqlQuery("SELECT " + WITHOUT_PARAMS + " FROM tasks WHERE (status IN ('pending', 'processing') "
             + "OR completed_at >= :endedAfter)<projectClause> ORDER BY created_at DESC, id DESC LIMIT :max")
     @AllowUnusedBindings
     List<TaskRow> activeAndRecent(@Define String projectClause, String projectId, Instant endedAfter, int max);
@@ -90,7 +109,7 @@ interface TaskDao {
     }
 
     /** One page of tasks, newest first; {@code where} from {@link #where} (the filters not set stay unused). */
-    @SqlQuery("SELECT " + COLUMNS + " FROM tasks<where> ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
+    @SqlQuery("SELECT " + WITHOUT_PARAMS + " FROM tasks<where> ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
     @AllowUnusedBindings
     List<TaskRow> list(@Define String where, @BindMethods TaskFilter filter, int limit, int offset);
 

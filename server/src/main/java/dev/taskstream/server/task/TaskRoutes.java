@@ -10,6 +10,7 @@ import dev.taskstream.shared.api.TaskStatus;
 import dev.taskstream.shared.api.TaskView;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -19,10 +20,15 @@ public final class TaskRoutes {
     public static final int MAX_PAGE = 500;
     public static final int MAX_OFFSET = 10_000_000;
 
-    private final TaskService tasks;
+    /** Room in a submit body for the fields around {@code params} (name and project id are short). */
+    private static final int ENVELOPE_BYTES = 4096;
 
-    public TaskRoutes(TaskService tasks) {
+    private final TaskService tasks;
+    private final long maxParamsBytes;
+
+    public TaskRoutes(TaskService tasks, long maxParamsBytes) {
         this.tasks = tasks;
+        this.maxParamsBytes = maxParamsBytes;
     }
 
     /** Body of {@code POST /tasks}: enqueue any task type this server runs. */
@@ -46,6 +52,13 @@ public final class TaskRoutes {
         routes.exception(ExclusiveTaskActiveException.class, (e, ctx) -> ctx.status(409).json(Map.of(
                 "error", "conflict", "detail", e.getMessage(), "code", ErrorCodes.TASK_ALREADY_RUNNING,
                 "task_id", e.activeTaskId().toString())));
+        routes.exception(TaskAlreadyRetriedException.class, (e, ctx) -> ctx.status(409).json(Map.of(
+                "error", "conflict", "detail", e.getMessage(), "code", ErrorCodes.TASK_ALREADY_RETRIED,
+                "task_id", e.retryId().toString())));
+        routes.exception(TaskBusyException.class, (e, ctx) -> {
+            ctx.header("Retry-After", "1");
+            HttpApi.error(ctx, 503, "busy", e.getMessage() + "; try again");
+        });
     }
 
     private void list(Context ctx) {
@@ -74,7 +87,10 @@ public final class TaskRoutes {
     }
 
     private void submit(Context ctx) {
-        SubmitBody body = Requests.jsonBody(ctx, SubmitBody.class, false);
+        String tooLarge = "task params are larger than this server's limit of " + maxParamsBytes + " bytes "
+                + "(serve --max-params-bytes); pass a reference to large data (e.g. a project id) instead";
+        SubmitBody body = Requests.parseJson(Requests.boundedBody(ctx, maxParamsBytes + ENVELOPE_BYTES, tooLarge),
+                SubmitBody.class, false);
         if (body.name() == null || body.name().isBlank()) {
             throw ApiException.badRequest("name is required; this server runs " + tasks.registry().names());
         }
@@ -83,6 +99,10 @@ public final class TaskRoutes {
         }
         if (body.params() != null && !body.params().isObject()) {
             throw ApiException.badRequest("params must be a JSON object");
+        }
+        if (body.params() != null
+                && body.params().toString().getBytes(StandardCharsets.UTF_8).length > maxParamsBytes) {
+            throw new ApiException(413, "payload_too_large", tooLarge);
         }
         if (tasks.registry().find(body.name()).isEmpty()) {
             throw ApiException.badRequest("unknown task type '" + Requests.clip(body.name()) + "'; this server runs "
