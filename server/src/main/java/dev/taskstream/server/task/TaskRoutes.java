@@ -87,7 +87,7 @@ public final class TaskRoutes {
     }
 
     private void submit(Context ctx) {
-        String tooLarge = "task params are larger than this server's limit of " + maxParamsBytes + " bytes "
+        String tooLarge = "task params too large: over this server's limit of " + maxParamsBytes + " bytes "
                 + "(serve --max-params-bytes); pass a reference to large data (e.g. a project id) instead";
         SubmitBody body = Requests.parseJson(Requests.boundedBody(ctx, maxParamsBytes + ENVELOPE_BYTES, tooLarge),
                 SubmitBody.class, false);
