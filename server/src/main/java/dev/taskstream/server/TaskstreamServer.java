@@ -104,7 +104,7 @@ public final class TaskstreamServer implements AutoCloseable {
             routes.add(new HealthRoutes(probe, metrics, nodeId, Version.current())::register);
             routes.add(new ProjectRoutes(projects)::register);
             routes.add(new TaskStreamRoutes(queries, events, bus, metrics, streams)::register);
-            routes.add(new TaskRoutes(tasks, settings.maxParamsBytes())::register);
+            routes.add(new TaskRoutes(tasks, settings.maxParamsBytes(), settings.maxBodyBytes())::register);
             routes.add(new GraphRoutes(importer, graphs, projects, settings.maxBodyBytes())::register);
             routes.add(new CommunityRoutes(communities, projects, tasks)::register);
             this.http = HttpApi.create(settings, routes);

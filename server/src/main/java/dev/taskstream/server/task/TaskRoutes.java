@@ -25,10 +25,13 @@ public final class TaskRoutes {
 
     private final TaskService tasks;
     private final long maxParamsBytes;
+    private final long maxBodyBytes;
 
-    public TaskRoutes(TaskService tasks, long maxParamsBytes) {
+    /** {@code maxBodyBytes}: the server's request limit, which a submit body must keep to as well. */
+    public TaskRoutes(TaskService tasks, long maxParamsBytes, long maxBodyBytes) {
         this.tasks = tasks;
         this.maxParamsBytes = maxParamsBytes;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     /** Body of {@code POST /tasks}: enqueue any task type this server runs. */
@@ -89,7 +92,11 @@ public final class TaskRoutes {
     private void submit(Context ctx) {
         String tooLarge = "task params too large: over this server's limit of " + maxParamsBytes + " bytes "
                 + "(serve --max-params-bytes); pass a reference to large data (e.g. a project id) instead";
-        SubmitBody body = Requests.parseJson(Requests.boundedBody(ctx, maxParamsBytes + ENVELOPE_BYTES, tooLarge),
+        // The body is read by us, not by Javalin, so the server's request limit is applied here too.
+        long bodyLimit = Math.min(maxParamsBytes + ENVELOPE_BYTES, maxBodyBytes);
+        String bodyTooLarge = bodyLimit == maxBodyBytes
+                ? "request body too large: over this server's limit of " + maxBodyBytes + " bytes" : tooLarge;
+        SubmitBody body = Requests.parseJson(Requests.boundedBody(ctx, bodyLimit, bodyTooLarge),
                 SubmitBody.class, false);
         if (body.name() == null || body.name().isBlank()) {
             throw ApiException.badRequest("name is required; this server runs " + tasks.registry().names());
