@@ -7,6 +7,7 @@ import dev.taskstream.server.community.RebuildCommunitiesHandler;
 import dev.taskstream.server.config.SafeDefaults;
 import dev.taskstream.server.config.ServerSettings;
 import dev.taskstream.server.db.Database;
+import dev.taskstream.server.db.DatabaseProbe;
 import dev.taskstream.server.db.Dialect;
 import dev.taskstream.server.db.Redact;
 import dev.taskstream.server.graph.DemoGraph;
@@ -54,6 +55,7 @@ public final class TaskstreamServer implements AutoCloseable {
     private final ServerSettings settings;
     private final String nodeId;
     private final Database db;
+    private final DatabaseProbe probe;
     private final TaskEventLog events;
     private final TaskEngine engine;
     private final TaskService tasks;
@@ -71,6 +73,7 @@ public final class TaskstreamServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         this.db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(),
                 Math.max(4, settings.workers() + 4));
+        DatabaseProbe readinessProbe = null;
         try {
             GraphImporter importer = new GraphImporter(db, clock);
             GraphStore graphs = new GraphStore(db);
@@ -104,10 +107,12 @@ public final class TaskstreamServer implements AutoCloseable {
                     settings.streamBufferEvents(), settings.maxStreamsPerClient(), settings.maxStreams());
 
             List<Consumer<RoutesConfig>> routes = new ArrayList<>();
-            routes.add(new HealthRoutes(db, metrics, nodeId, Version.current())::register);
+            readinessProbe = DatabaseProbe.start(db, clock);
+            this.probe = readinessProbe;
+            routes.add(new HealthRoutes(probe, metrics, nodeId, Version.current())::register);
             routes.add(new ProjectRoutes(projects)::register);
             routes.add(new TaskStreamRoutes(queries, events, bus, metrics, streams)::register);
-            routes.add(new TaskRoutes(tasks)::register);
+            routes.add(new TaskRoutes(tasks, settings.maxParamsBytes(), settings.maxBodyBytes())::register);
             routes.add(new GraphRoutes(spool, graphs, projects, tasks, settings.maxBodyBytes())::register);
             routes.add(new CommunityRoutes(communities, projects, tasks)::register);
             routes.add(new CommunityMapRoutes(db.jdbi(), projects)::register);
@@ -118,6 +123,9 @@ public final class TaskstreamServer implements AutoCloseable {
             engine.start();
             http.start();
         } catch (RuntimeException | java.sql.SQLException | java.io.IOException e) {
+            if (readinessProbe != null) {
+                readinessProbe.close();
+            }
             db.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot start: " + e.getMessage(), e);
         }
@@ -190,6 +198,7 @@ public final class TaskstreamServer implements AutoCloseable {
         bus.close();
         engine.shutdown(Duration.ofSeconds(5));
         http.stop();
+        probe.close();
         if (pgListener != null) {
             pgListener.close();
         }

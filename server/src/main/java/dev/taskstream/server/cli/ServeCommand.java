@@ -58,6 +58,11 @@ public final class ServeCommand implements Callable<Integer> {
                     + "default ${DEFAULT-VALUE}).")
     int maxStreams;
 
+    @Option(names = "--max-params-bytes", defaultValue = "${env:TASKSTREAM_MAX_PARAMS_BYTES:-1048576}",
+            description = "Largest task params accepted, in bytes of JSON; larger ones get 413 (env "
+                    + "TASKSTREAM_MAX_PARAMS_BYTES, default ${DEFAULT-VALUE}).")
+    int maxParamsBytes;
+
     @Option(names = "--workers", defaultValue = "${env:TASKSTREAM_WORKERS:-2}",
             description = "Worker threads running tasks in this process (env TASKSTREAM_WORKERS, default ${DEFAULT-VALUE}).")
     int workers;
@@ -98,6 +103,7 @@ public final class ServeCommand implements Callable<Integer> {
         requireRange("--max-streams-per-client", maxStreamsPerClient, 0, 1_000_000);
         requireRange("--max-streams", maxStreams, 0, 1_000_000);
         requireRange("--max-body-mb", maxBodyMb, 1, 1 << 20);
+        requireRange("--max-params-bytes", maxParamsBytes, 2, 64 * 1024 * 1024);
         String url = db.urlOrDefault(spec.commandLine());
         usage(SafeDefaults.hostProblem(host));
         java.util.List<String> origins = corsOrigins == null ? java.util.List.of()
@@ -115,7 +121,8 @@ public final class ServeCommand implements Callable<Integer> {
                 .withLease(Duration.ofSeconds(leaseSeconds))
                 .withHeartbeat(Duration.ofSeconds(heartbeatSeconds))
                 .withStreamLimits(maxStreamsPerClient, maxStreams)
-                .withMaxBodyBytes((long) maxBodyMb << 20);
+                .withMaxBodyBytes((long) maxBodyMb << 20)
+                .withMaxParamsBytes(maxParamsBytes);
     }
 
     private String token() {

@@ -83,6 +83,12 @@ public final class HttpApi {
                 databaseDown(ctx, e);
                 return;
             }
+            if (ConnectionRetry.isConcurrencyConflict(e)) {
+                log.warn("concurrency conflict on {} {}: {}", ctx.method(), ctx.path(), e.toString());
+                ctx.header("Retry-After", "1");
+                error(ctx, 503, "busy", "the request collided with concurrent changes; try again");
+                return;
+            }
             log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
             error(ctx, 500, "internal_error", "unexpected server error; the server log has the details");
         });

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.taskstream.shared.json.Json;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -75,7 +78,34 @@ public final class Requests {
 
     /** The JSON body as {@code type}; an empty body is read as {@code {}} when {@code emptyAllowed}. */
     public static <T> T jsonBody(Context ctx, Class<T> type, boolean emptyAllowed) {
-        String body = ctx.body();
+        return parseJson(ctx.body(), type, emptyAllowed);
+    }
+
+    /**
+     * The body as text, of at most {@code maxBytes}: the bytes are counted as they arrive, so a chunked body
+     * (which declares no length) is held to the limit too, and no more than the limit is ever in memory.
+     * Beyond it a 413 whose detail is {@code tooLarge}.
+     */
+    public static String boundedBody(Context ctx, long maxBytes, String tooLarge) {
+        ApiException refused = new ApiException(413, "payload_too_large", tooLarge);
+        String declared = ctx.header("Content-Length");
+        if (declared != null && declared.strip().chars().allMatch(Character::isDigit)
+                && declared.strip().length() < 19 && Long.parseLong(declared.strip()) > maxBytes) {
+            throw refused;
+        }
+        try (InputStream in = ctx.bodyInputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, maxBytes + 1));
+            if (bytes.length > maxBytes) {
+                throw refused;
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw ApiException.badRequest("the body could not be read: " + e.getMessage());
+        }
+    }
+
+    /** {@link #jsonBody} of a body already read (e.g. with {@link #boundedBody}). */
+    public static <T> T parseJson(String body, Class<T> type, boolean emptyAllowed) {
         if (body.isBlank()) {
             if (!emptyAllowed) {
                 throw ApiException.badRequest("a JSON body is required");

@@ -34,7 +34,7 @@ final class TaskColumns {
                     instant(rs, "started_at"), instant(rs, "completed_at"), instant(rs, "updated_at"),
                     rs.getString("worker_id"), rs.getInt("attempt"), rs.getObject("retry_of", UUID.class),
                     instant(rs, "lease_until"), rs.getBoolean("cancel_requested"), rs.getLong("last_seq"),
-                    rs.getString("exclusive_key"));
+                    rs.getString("exclusive_key"), rs.getObject("retried_by", UUID.class));
         }
     }
 

@@ -24,7 +24,14 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 interface TaskDao {
     String COLUMNS = "id, name, project_id, status, progress, message, params, result, error, created_at, "
             + "started_at, completed_at, updated_at, worker_id, attempt, retry_of, lease_until, cancel_requested, "
-            + "last_seq, exclusive_key";
+            + "last_seq, exclusive_key, retried_by";
+    /**
+     * {@link #COLUMNS} without reading {@code params} (up to the params limit per row): what views, lists,
+     * stream snapshots and state changes read. Only a claim needs the params.
+     */
+    String WITHOUT_PARAMS = "id, name, project_id, status, progress, message, NULL AS params, result, error, "
+            + "created_at, started_at, completed_at, updated_at, worker_id, attempt, retry_of, lease_until, "
+            + "cancel_requested, last_seq, exclusive_key, retried_by";
     String PENDING_OLDEST_FIRST = "SELECT " + COLUMNS + " FROM tasks WHERE status = 'pending' AND name IN (<names>) "
             + "ORDER BY created_at, id LIMIT 1";
 
@@ -34,10 +41,25 @@ interface TaskDao {
 
     @SqlUpdate("INSERT INTO tasks (" + COLUMNS + ") VALUES (:id, :name, :projectId, :status, :progress, :message, "
             + ":params, :result, :error, :createdAt, :startedAt, :completedAt, :updatedAt, :workerId, :attempt, "
-            + ":retryOf, :leaseUntil, :cancelRequested, :lastSeq, :exclusiveKey)")
+            + ":retryOf, :leaseUntil, :cancelRequested, :lastSeq, :exclusiveKey, :retriedBy)")
     void insert(@BindMethods TaskRow row);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM tasks WHERE id = :id FOR UPDATE")
+    /**
+     * Inserts task {@code id}, pending, as the next attempt of {@code retryOf}: the params are copied inside
+     * the database, never read by the server. A second retry of one task breaks {@code tasks_retry_of}.
+     */
+    @SqlUpdate("INSERT INTO tasks (" + COLUMNS + ") SELECT :id, name, project_id, 'pending', 0, 'Queued', params, "
+            + "NULL, NULL, :now, NULL, NULL, :now, NULL, attempt + 1, id, NULL, FALSE, 1, :exclusiveKey, NULL "
+            + "FROM tasks WHERE id = :retryOf")
+    int insertRetry(UUID id, UUID retryOf, Instant now, String exclusiveKey);
+
+    @SqlUpdate("UPDATE tasks SET retried_by = :retriedBy WHERE id = :id AND retried_by IS NULL")
+    int markRetried(UUID id, UUID retriedBy);
+
+    @SqlQuery("SELECT " + WITHOUT_PARAMS + " FROM tasks WHERE id = :id")
+    Optional<TaskRow> find(UUID id);
+
+    @SqlQuery("SELECT " + WITHOUT_PARAMS + " FROM tasks WHERE id = :id FOR UPDATE")
     Optional<TaskRow> lock(UUID id);
 
     @SqlUpdate("UPDATE tasks SET status = :status, progress = :progress, message = :message, result = :result, "

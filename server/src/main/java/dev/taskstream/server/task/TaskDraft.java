@@ -47,6 +47,6 @@ final class TaskDraft {
         TaskRow o = original;
         return new TaskRow(id, o.name(), o.projectId(), status, progress, message, o.params(), result, error,
                 o.createdAt(), startedAt, completedAt, updatedAt, workerId, o.attempt(), o.retryOf(), leaseUntil,
-                cancelRequested, lastSeq, exclusiveKey);
+                cancelRequested, lastSeq, exclusiveKey, o.retriedBy());
     }
 }

@@ -24,11 +24,11 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterColumnMapper(TaskColumns.StatusMapper.class)
 @RegisterArgumentFactory(TaskColumns.StatusBinder.class)
 interface TaskQueryDao {
-    @SqlQuery("SELECT " + TaskDao.COLUMNS + " FROM tasks WHERE id = :id")
+    @SqlQuery("SELECT " + TaskDao.WITHOUT_PARAMS + " FROM tasks WHERE id = :id")
     Optional<TaskRow> find(UUID id);
 
     /** Active tasks and those ended after {@code endedAfter}; {@code projectClause} from {@link #inProject}. */
-    @SqlQuery("SELECT " + TaskDao.COLUMNS + " FROM tasks WHERE (status IN ('pending', 'processing') "
+    @SqlQuery("SELECT " + TaskDao.WITHOUT_PARAMS + " FROM tasks WHERE (status IN ('pending', 'processing') "
             + "OR completed_at >= :endedAfter)<projectClause> ORDER BY created_at DESC, id DESC LIMIT :max")
     @AllowUnusedBindings
     List<TaskRow> activeAndRecent(@Define String projectClause, String projectId, Instant endedAfter, int max);
@@ -38,7 +38,7 @@ interface TaskQueryDao {
     }
 
     /** One page of tasks, newest first; {@code where} from {@link #where} (the filters not set stay unused). */
-    @SqlQuery("SELECT " + TaskDao.COLUMNS + " FROM tasks<where> ORDER BY created_at DESC, id DESC "
+    @SqlQuery("SELECT " + TaskDao.WITHOUT_PARAMS + " FROM tasks<where> ORDER BY created_at DESC, id DESC "
             + "LIMIT :limit OFFSET :offset")
     @AllowUnusedBindings
     List<TaskRow> list(@Define String where, @BindMethods TaskFilter filter, int limit, int offset);

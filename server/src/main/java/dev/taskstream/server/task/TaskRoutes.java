@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskstream.server.http.ApiException;
 import dev.taskstream.server.http.HttpApi;
 import dev.taskstream.server.http.Requests;
+import dev.taskstream.shared.api.ErrorCodes;
 import dev.taskstream.shared.api.TaskAccepted;
 import dev.taskstream.shared.api.TaskStatus;
 import dev.taskstream.shared.api.TaskView;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -18,10 +20,18 @@ public final class TaskRoutes {
     public static final int MAX_PAGE = 500;
     public static final int MAX_OFFSET = 10_000_000;
 
-    private final TaskService tasks;
+    /** Room in a submit body for the fields around {@code params} (name and project id are short). */
+    private static final int ENVELOPE_BYTES = 4096;
 
-    public TaskRoutes(TaskService tasks) {
+    private final TaskService tasks;
+    private final long maxParamsBytes;
+    private final long maxBodyBytes;
+
+    /** {@code maxBodyBytes}: the server's request limit, which a submit body must keep to as well. */
+    public TaskRoutes(TaskService tasks, long maxParamsBytes, long maxBodyBytes) {
         this.tasks = tasks;
+        this.maxParamsBytes = maxParamsBytes;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     /** Body of {@code POST /tasks}: enqueue any task type this server runs. */
@@ -39,10 +49,19 @@ public final class TaskRoutes {
 
     /** Global handlers: other features (e.g. a community rebuild) submit tasks and meet the same exceptions. */
     private static void registerErrors(RoutesConfig routes) {
-        routes.exception(TaskNotFoundException.class, (e, ctx) -> HttpApi.error(ctx, 404, "not_found", e.getMessage()));
+        routes.exception(TaskNotFoundException.class, (e, ctx) -> HttpApi.error(ctx, 404, "not_found", e.getMessage(),
+                ErrorCodes.TASK_NOT_FOUND));
         routes.exception(TaskStateException.class, (e, ctx) -> HttpApi.error(ctx, 409, "conflict", e.getMessage()));
         routes.exception(ExclusiveTaskActiveException.class, (e, ctx) -> ctx.status(409).json(Map.of(
-                "error", "conflict", "detail", e.getMessage(), "task_id", e.activeTaskId().toString())));
+                "error", "conflict", "detail", e.getMessage(), "code", ErrorCodes.TASK_ALREADY_RUNNING,
+                "task_id", e.activeTaskId().toString())));
+        routes.exception(TaskAlreadyRetriedException.class, (e, ctx) -> ctx.status(409).json(Map.of(
+                "error", "conflict", "detail", e.getMessage(), "code", ErrorCodes.TASK_ALREADY_RETRIED,
+                "task_id", e.retryId().toString())));
+        routes.exception(TaskBusyException.class, (e, ctx) -> {
+            ctx.header("Retry-After", "1");
+            HttpApi.error(ctx, 503, "busy", e.getMessage() + "; try again");
+        });
     }
 
     private void list(Context ctx) {
@@ -71,7 +90,14 @@ public final class TaskRoutes {
     }
 
     private void submit(Context ctx) {
-        SubmitBody body = Requests.jsonBody(ctx, SubmitBody.class, false);
+        String tooLarge = "task params too large: over this server's limit of " + maxParamsBytes + " bytes "
+                + "(serve --max-params-bytes); pass a reference to large data (e.g. a project id) instead";
+        // The body is read by us, not by Javalin, so the server's request limit is applied here too.
+        long bodyLimit = Math.min(maxParamsBytes + ENVELOPE_BYTES, maxBodyBytes);
+        String bodyTooLarge = bodyLimit == maxBodyBytes
+                ? "request body too large: over this server's limit of " + maxBodyBytes + " bytes" : tooLarge;
+        SubmitBody body = Requests.parseJson(Requests.boundedBody(ctx, bodyLimit, bodyTooLarge),
+                SubmitBody.class, false);
         if (body.name() == null || body.name().isBlank()) {
             throw ApiException.badRequest("name is required; this server runs " + tasks.registry().names());
         }
@@ -80,6 +106,10 @@ public final class TaskRoutes {
         }
         if (body.params() != null && !body.params().isObject()) {
             throw ApiException.badRequest("params must be a JSON object");
+        }
+        if (body.params() != null
+                && body.params().toString().getBytes(StandardCharsets.UTF_8).length > maxParamsBytes) {
+            throw new ApiException(413, "payload_too_large", tooLarge);
         }
         if (tasks.registry().find(body.name()).isEmpty()) {
             throw ApiException.badRequest("unknown task type '" + Requests.clip(body.name()) + "'; this server runs "

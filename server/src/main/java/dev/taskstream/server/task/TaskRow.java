@@ -11,15 +11,16 @@ import java.util.UUID;
 /**
  * One row of the {@code tasks} table, as {@link TaskDao} reads and writes it (components in column
  * order; read by {@link TaskColumns.TaskRowMapper}). A state change edits a {@link TaskDraft}.
+ * {@code params} is null in rows read for views and state changes: only a claim reads them.
  */
 public record TaskRow(UUID id, String name, String projectId, TaskStatus status, int progress, String message,
         String params, String result, String error, Instant createdAt, Instant startedAt, Instant completedAt,
         Instant updatedAt, String workerId, int attempt, UUID retryOf, Instant leaseUntil, boolean cancelRequested,
-        long lastSeq, String exclusiveKey) {
+        long lastSeq, String exclusiveKey, UUID retriedBy) {
 
     TaskView toView() {
         return new TaskView(id, name, projectId, status, progress, message, parseJson(result), error, createdAt,
-                startedAt, completedAt, updatedAt, workerId, attempt);
+                startedAt, completedAt, updatedAt, workerId, attempt, retryOf, retriedBy);
     }
 
     JsonNode paramsJson() {

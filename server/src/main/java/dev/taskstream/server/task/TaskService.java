@@ -1,8 +1,6 @@
 package dev.taskstream.server.task;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskstream.shared.api.Page;
-import dev.taskstream.server.db.SqlErrors;
 import dev.taskstream.shared.api.TaskStatus;
 import dev.taskstream.shared.api.TaskView;
 import java.util.UUID;
@@ -34,24 +32,12 @@ public final class TaskService {
      * of that group throws {@link ExclusiveTaskActiveException}.
      */
     public TaskView submit(NewTask task) {
-        TaskHandler handler = registry.find(task.name()).orElseThrow(() -> new IllegalArgumentException(
-                "unknown task type '" + task.name() + "'; this server runs " + registry.names()));
-        boolean exclusive = handler.exclusivePerProject() && task.projectId() != null;
-        NewTask spec = exclusive ? task.exclusive(handler.exclusiveGroup() + ":" + task.projectId()) : task;
-        TaskView created;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                created = store.create(spec);
-                break;
-            } catch (ExclusiveTaskActiveException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                // The key's holder ended between our insert and the look-up of its id: the key is free now.
-                if (!exclusive || attempt == 3 || !SqlErrors.isUniqueViolation(e)) {
-                    throw e;
-                }
-            }
+        if (registry.find(task.name()).isEmpty()) {
+            throw new IllegalArgumentException("unknown task type '" + task.name() + "'; this server runs "
+                    + registry.names());
         }
+        String key = exclusiveKey(task.name(), task.projectId());
+        TaskView created = store.create(key == null ? task : task.exclusive(key));
         // After the stream sink heard of it: a worker's first event then rarely overtakes this one.
         engine.wakeUp();
         return created;
@@ -75,14 +61,20 @@ public final class TaskService {
         return c.task();
     }
 
-    /** A new attempt of a failed or cancelled task, with the same type, project and parameters. */
+    /**
+     * The next attempt of a failed or cancelled task, with the same type, project and parameters; once per
+     * task ({@link TaskAlreadyRetriedException} names the retry already made).
+     */
     public TaskView retry(UUID id) {
-        TaskRow old = queries.findRow(id).orElseThrow(() -> new TaskNotFoundException(id));
-        if (old.status() != TaskStatus.FAILED && old.status() != TaskStatus.CANCELLED) {
-            throw new TaskStateException("task " + id + " is " + old.status().wire()
-                    + "; only failed or cancelled tasks can be retried");
-        }
-        JsonNode params = old.paramsJson();
-        return submit(new NewTask(old.name(), old.projectId(), params, null, old.attempt() + 1, old.id()));
+        TaskView old = get(id);
+        TaskView created = store.retry(id, exclusiveKey(old.name(), old.projectId()));
+        engine.wakeUp();
+        return created;
+    }
+
+    /** The key that keeps a task type one at a time per project, or null when the type runs freely. */
+    private String exclusiveKey(String name, String projectId) {
+        return projectId == null ? null : registry.find(name).filter(TaskHandler::exclusivePerProject)
+                .map(h -> h.exclusiveGroup() + ":" + projectId).orElse(null);
     }
 }

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -25,6 +26,7 @@ public final class TaskStore {
     private final Class<? extends TaskDao> dao;
     private final Clock clock;
     private final TaskEventLog events;
+    private static final int INSERT_ATTEMPTS = 3;
 
     public TaskStore(Database db, Clock clock, TaskEventLog events) {
         this.jdbi = db.jdbi();
@@ -42,23 +44,70 @@ public final class TaskStore {
         Instant now = now();
         TaskRow row = new TaskRow(UUID.randomUUID(), spec.name(), spec.projectId(), TaskStatus.PENDING, 0, "Queued",
                 spec.params() == null ? null : spec.params().toString(), null, null, now, null, null, now, null,
-                spec.attempt(), spec.retryOf(), null, false, 1, spec.exclusiveKey());
-        TaskEvent event;
-        try {
-            event = jdbi.inTransaction(h -> {
-                h.attach(dao).insert(row);
-                return events.append(h, row);
-            });
-        } catch (RuntimeException e) {
-            if (spec.exclusiveKey() != null && isUniqueViolation(e)) {
-                UUID active = jdbi.withExtension(dao, d -> d.findByExclusiveKey(spec.exclusiveKey()))
-                        .orElseThrow(() -> e); // the other task ended meanwhile: let the caller retry
-                throw new ExclusiveTaskActiveException(spec.exclusiveKey(), active);
+                spec.attempt(), spec.retryOf(), null, false, 1, spec.exclusiveKey(), null);
+        return insert(spec.exclusiveKey(), null, h -> {
+            h.attach(dao).insert(row);
+            return new Inserted(row.toView(), events.append(h, row));
+        });
+    }
+
+    /**
+     * The next attempt of failed or cancelled task {@code id}, made once: the old row stays locked until
+     * the commit, so a concurrent retry waits and then finds {@code retried_by} set. The params are copied
+     * inside the database ({@link TaskDao#insertRetry}).
+     */
+    public TaskView retry(UUID id, String exclusiveKey) {
+        UUID retryId = UUID.randomUUID();
+        return insert(exclusiveKey, id, h -> {
+            TaskDao tasks = h.attach(dao);
+            TaskRow old = tasks.lock(id).orElseThrow(() -> new TaskNotFoundException(id));
+            if (old.retriedBy() != null) {
+                throw new TaskAlreadyRetriedException(id, old.retriedBy());
             }
-            throw e;
+            if (old.status() != TaskStatus.FAILED && old.status() != TaskStatus.CANCELLED) {
+                throw new TaskStateException("task " + id + " is " + old.status().wire()
+                        + "; only failed or cancelled tasks can be retried");
+            }
+            tasks.insertRetry(retryId, id, now(), exclusiveKey);
+            tasks.markRetried(id, retryId);
+            TaskRow row = tasks.find(retryId).orElseThrow();
+            return new Inserted(row.toView(), events.append(h, row));
+        });
+    }
+
+    private record Inserted(TaskView task, TaskEvent event) {
+    }
+
+    /**
+     * Runs an inserting transaction; a unique violation becomes the conflict it stands for: the task was
+     * retried already ({@code retryOf}), or another task holds {@code exclusiveKey}. When the holder ended
+     * before we could name it, the key is free again and the insert is tried again.
+     */
+    private TaskView insert(String exclusiveKey, UUID retryOf, HandleCallback<Inserted, RuntimeException> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Inserted inserted = jdbi.inTransaction(work);
+                events.committed(inserted.event());
+                return inserted.task();
+            } catch (RuntimeException e) {
+                if (!isUniqueViolation(e)) {
+                    throw e;
+                }
+                Optional<UUID> retry = retryOf == null ? Optional.empty()
+                        : jdbi.withExtension(dao, d -> d.find(retryOf)).map(TaskRow::retriedBy);
+                if (retry.isPresent()) {
+                    throw new TaskAlreadyRetriedException(retryOf, retry.get());
+                }
+                Optional<UUID> active = exclusiveKey == null ? Optional.empty()
+                        : jdbi.withExtension(dao, d -> d.findByExclusiveKey(exclusiveKey));
+                if (active.isPresent()) {
+                    throw new ExclusiveTaskActiveException(exclusiveKey, active.get());
+                }
+                if (exclusiveKey == null || attempt >= INSERT_ATTEMPTS) {
+                    throw new TaskBusyException("task could not be saved: it kept meeting concurrent changes", e);
+                }
+            }
         }
-        events.committed(event);
-        return row.toView();
     }
 
     /** What a transition saw and did; {@code event} is null when the change decided not to save. */

@@ -1,6 +1,7 @@
 package dev.taskstream.server.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.taskstream.server.TaskstreamServer;
 import dev.taskstream.server.testing.Http;
@@ -8,6 +9,7 @@ import dev.taskstream.server.testing.RawSse;
 import dev.taskstream.server.testing.TcpProxy;
 import dev.taskstream.server.testing.TestDatabase;
 import dev.taskstream.server.testing.TestServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,10 @@ class DatabaseOutageTest {
                         events.add(e.id() + "|" + e.event() + "|" + e.data());
                     }
                     proxy.cut();
-                    Thread.sleep(4_000);
+                    long cutAt = System.nanoTime();
+                    // Health reports the outage (503, database down) while it lasts, not only the streams.
+                    await().atMost(Duration.ofSeconds(10)).until(() -> databaseState(http).equals("down"));
+                    Thread.sleep(Math.max(0, 4_000 - (System.nanoTime() - cutAt) / 1_000_000));
                     proxy.restore();
                     for (RawSse.Block e = watcher.nextEvent(); e != null; e = watcher.nextEvent()) {
                         if (e.event().equals("error")) {
@@ -64,8 +69,16 @@ class DatabaseOutageTest {
                     }
                 }
                 assertThat(events).containsExactlyElementsOf(log);
-                assertThat(http.get("/api/v1/health").json().get("database").asText()).isEqualTo("up");
+                await().atMost(Duration.ofSeconds(10)).until(() -> databaseState(http).equals("up"));
             }
         }
+    }
+
+    /** The health answer's database state; checks that the status code agrees with it. */
+    private static String databaseState(Http http) {
+        Http.Answer a = http.get("/api/v1/health");
+        String state = a.json().get("database").asText();
+        assertThat(a.status()).isEqualTo(state.equals("up") ? 200 : 503);
+        return state;
     }
 }

@@ -289,6 +289,8 @@ abstract class TaskApiContract {
         JsonNode h = http.get("/api/v1/health").json();
         assertThat(h.get("status").asText()).isEqualTo("ok");
         assertThat(h.get("database").asText()).isEqualTo("up");
+        // When the background probe last saw the database (health itself never waits for it).
+        assertThat(java.time.Instant.parse(h.get("database_checked_at").asText())).isBeforeOrEqualTo(java.time.Instant.now());
     }
 
     @Test

@@ -13,6 +13,9 @@ public final class ErrorCodes {
     /** 409 for starting a task that is exclusive per project while one runs; the body names it in task_id. */
     public static final String TASK_ALREADY_RUNNING = "task_already_running";
 
+    /** 409 for retrying a task that was already retried; the body names the retry in task_id. */
+    public static final String TASK_ALREADY_RETRIED = "task_already_retried";
+
     private ErrorCodes() {
     }
 }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The task as the REST API and the terminal stream events show it. */
+/**
+ * The task as the REST API and the terminal stream events show it. {@code retryOf} and {@code retriedBy}
+ * link the attempts of one job (null when there is none; servers before them send neither).
+ */
 public record TaskView(
         UUID id,
         String name,
@@ -19,5 +22,7 @@ public record TaskView(
         Instant completedAt,
         Instant updatedAt,
         String workerId,
-        int attempt) {
+        int attempt,
+        UUID retryOf,
+        UUID retriedBy) {
 }
