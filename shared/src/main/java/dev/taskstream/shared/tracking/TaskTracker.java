@@ -300,6 +300,9 @@ public final class TaskTracker implements AutoCloseable {
                 closeWatcher();
             }
             update(s -> {
+                if (!polling && !t.status().isTerminal()) {
+                    return; // the stream went live while this read was under way: its state is newer
+                }
                 s.apply(t, clock.get());
                 if (t.status().isTerminal()) {
                     s.connection(Connection.ENDED, "The task ended (seen by polling)");
