@@ -72,6 +72,12 @@ public final class ServeCommand implements Callable<Integer> {
                     + "default ${DEFAULT-VALUE}).")
     int heartbeatSeconds;
 
+    @Option(names = "--progress-rate", defaultValue = "${env:TASKSTREAM_PROGRESS_RATE:-20}",
+            description = "Progress steps written per second per task at most; faster steps are merged (the "
+                    + "latest wins; first, last and new-stage steps always written); 0 writes every step "
+                    + "(env TASKSTREAM_PROGRESS_RATE, default ${DEFAULT-VALUE}).")
+    int progressRate;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -92,6 +98,7 @@ public final class ServeCommand implements Callable<Integer> {
         requireRange("--heartbeat-seconds", heartbeatSeconds, 1, 3_600);
         requireRange("--max-streams-per-client", maxStreamsPerClient, 0, 1_000_000);
         requireRange("--max-streams", maxStreams, 0, 1_000_000);
+        requireRange("--progress-rate", progressRate, 0, 1_000);
         String url = db.urlOrDefault(spec.commandLine());
         usage(SafeDefaults.hostProblem(host));
         java.util.List<String> origins = corsOrigins == null ? java.util.List.of()
@@ -108,7 +115,8 @@ public final class ServeCommand implements Callable<Integer> {
                 .withWorkers(workers)
                 .withLease(Duration.ofSeconds(leaseSeconds))
                 .withHeartbeat(Duration.ofSeconds(heartbeatSeconds))
-                .withStreamLimits(maxStreamsPerClient, maxStreams);
+                .withStreamLimits(maxStreamsPerClient, maxStreams)
+                .withProgressRate(progressRate);
     }
 
     private String token() {

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
  * @param insecure    allow listening on a non-loopback address without a token
  * @param maxStreamsPerClient open streams allowed per client address (0: no limit)
  * @param maxStreams  open streams allowed in total (0: no limit)
+ * @param progressRate progress steps written per second per task at most; faster ones are coalesced (0: all)
  */
 public record ServerSettings(
         String host,
@@ -36,7 +37,8 @@ public record ServerSettings(
         List<String> corsOrigins,
         boolean insecure,
         int maxStreamsPerClient,
-        int maxStreams) {
+        int maxStreams,
+        double progressRate) {
 
     public ServerSettings {
         corsOrigins = List.copyOf(corsOrigins);
@@ -48,7 +50,8 @@ public record ServerSettings(
 
     public static ServerSettings defaults(String dbUrl) {
         return new ServerSettings("127.0.0.1", 8000, dbUrl, null, null, false, null, 2, Duration.ofSeconds(30),
-                Duration.ofSeconds(15), Duration.ofSeconds(2), 1024, 64L * 1024 * 1024, List.of(), false, 256, 20_000);
+                Duration.ofSeconds(15), Duration.ofSeconds(2), 1024, 64L * 1024 * 1024, List.of(), false, 256, 20_000,
+                20);
     }
 
     public ServerSettings withPort(int port) {
@@ -110,6 +113,10 @@ public record ServerSettings(
         });
     }
 
+    public ServerSettings withProgressRate(double progressRate) {
+        return edit(b -> b.progressRate = progressRate);
+    }
+
     /** A copy with some fields changed; keeps each {@code with...} method to one line. */
     private ServerSettings edit(Consumer<Copy> change) {
         Copy b = new Copy(this);
@@ -136,6 +143,7 @@ public record ServerSettings(
         boolean insecure;
         int maxStreamsPerClient;
         int maxStreams;
+        double progressRate;
 
         Copy(ServerSettings s) {
             host = s.host;
@@ -155,11 +163,13 @@ public record ServerSettings(
             insecure = s.insecure;
             maxStreamsPerClient = s.maxStreamsPerClient;
             maxStreams = s.maxStreams;
+            progressRate = s.progressRate;
         }
 
         ServerSettings build() {
             return new ServerSettings(host, port, dbUrl, dbUser, dbPassword, demo, token, workers, lease, heartbeat,
-                    retry, streamBufferEvents, maxBodyBytes, corsOrigins, insecure, maxStreamsPerClient, maxStreams);
+                    retry, streamBufferEvents, maxBodyBytes, corsOrigins, insecure, maxStreamsPerClient, maxStreams,
+                    progressRate);
         }
     }
 }

@@ -3,21 +3,27 @@ package dev.taskstream.server.task;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Claims pending tasks, runs their handlers on worker threads, renews their leases and reaps tasks
- * whose worker died. Several engines (in one or several processes) may share one database.
+ * whose worker died. Several engines (in one or several processes) may share one database. One
+ * claimer thread claims as many tasks as there are idle workers in one statement, so a burst costs
+ * one claim commit per batch rather than per task.
  */
 public final class TaskEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TaskEngine.class);
@@ -33,7 +39,9 @@ public final class TaskEngine implements AutoCloseable {
     private final Object wakeUp = new Object();
     private final AtomicLong wakeUps = new AtomicLong();
     private final ScheduledExecutorService scheduler;
-    private Thread[] workers = new Thread[0];
+    private final Semaphore idleWorkers = new Semaphore(0);
+    private ExecutorService workers;
+    private Thread claimer;
 
     public TaskEngine(TaskStore store, TaskLifecycle lifecycle, TaskRegistry registry, EngineSettings settings,
             String workerId, Clock clock) {
@@ -55,11 +63,17 @@ public final class TaskEngine implements AutoCloseable {
     }
 
     public synchronized void start() {
-        workers = new Thread[settings.workers()];
-        for (int i = 0; i < workers.length; i++) {
-            workers[i] = new Thread(this::workLoop, "taskstream-worker-" + i);
-            workers[i].setDaemon(true);
-            workers[i].start();
+        AtomicInteger threads = new AtomicInteger();
+        workers = Executors.newFixedThreadPool(Math.max(1, settings.workers()), r -> {
+            Thread t = new Thread(r, "taskstream-worker-" + threads.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        });
+        if (settings.workers() > 0) {
+            idleWorkers.release(settings.workers());
+            claimer = new Thread(this::claimLoop, "taskstream-claimer");
+            claimer.setDaemon(true);
+            claimer.start();
         }
         long reapMs = settings.reapInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::reapExpiredLeases, reapMs, reapMs, TimeUnit.MILLISECONDS);
@@ -87,24 +101,45 @@ public final class TaskEngine implements AutoCloseable {
         return running.size();
     }
 
-    private void workLoop() {
+    /** Waits for idle workers, claims up to that many tasks at once and hands one to each. */
+    private void claimLoop() {
         while (!stopping.get()) {
             long seen = wakeUps.get();
+            int idle;
             try {
-                var claimed = store.claim(registry.names(), workerId, leaseEnd());
-                if (claimed.isPresent()) {
-                    run(claimed.get());
-                    continue;
+                idleWorkers.acquire();
+            } catch (InterruptedException e) {
+                return;
+            }
+            idle = 1 + idleWorkers.drainPermits();
+            int wanted = Math.min(idle, settings.claimBatch());
+            idleWorkers.release(idle - wanted);
+            List<TaskStore.Claim> claims = List.of();
+            try {
+                if (!stopping.get()) {
+                    claims = store.claim(registry.names(), workerId, leaseEnd(), wanted);
                 }
             } catch (RuntimeException e) {
-                log.warn("claiming a task failed (will retry): {}", e.toString());
+                log.warn("claiming tasks failed (will retry): {}", e.toString());
+            }
+            idleWorkers.release(wanted - claims.size());
+            for (TaskStore.Claim claim : claims) {
+                workers.execute(() -> {
+                    try {
+                        run(claim);
+                    } finally {
+                        idleWorkers.release();
+                    }
+                });
+            }
+            if (claims.size() == wanted) {
+                continue; // the queue may hold more: claim again as soon as a worker is idle
             }
             synchronized (wakeUp) {
                 if (wakeUps.get() == seen && !stopping.get()) {
                     try {
                         wakeUp.wait(settings.pollInterval().toMillis());
                     } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
                         return;
                     }
                 }
@@ -124,6 +159,7 @@ public final class TaskEngine implements AutoCloseable {
         try {
             JsonNode result = handler.run(rt);
             rt.checkLost();
+            rt.coalescer.flush();
             lifecycle.complete(id, workerId, result, handler.completedMessage());
         } catch (TaskCancelledException e) {
             finishCancelled(rt);
@@ -131,6 +167,7 @@ public final class TaskEngine implements AutoCloseable {
             log.warn("task {} was taken from this worker (lease expired); its result is dropped", id);
         } catch (Exception e) {
             log.warn("task {} ({}) failed", id, name, e);
+            safely(rt.coalescer::flush);
             safely(() -> lifecycle.fail(id, workerId, describe(e)));
         } finally {
             renewal.cancel(false);
@@ -139,6 +176,7 @@ public final class TaskEngine implements AutoCloseable {
     }
 
     private void finishCancelled(RunningTask rt) {
+        safely(rt.coalescer::flush);
         if (rt.cancelRequested) {
             safely(() -> lifecycle.cancelledByWorker(rt.id, workerId));
         } else {
@@ -205,13 +243,17 @@ public final class TaskEngine implements AutoCloseable {
         running.values().forEach(rt -> rt.shuttingDown = true);
         wakeUp();
         long deadline = System.nanoTime() + grace.toNanos();
-        for (Thread w : workers) {
-            try {
-                w.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        try {
+            if (claimer != null) {
+                claimer.interrupt();
+                claimer.join(Math.max(1, grace.toMillis()));
             }
+            if (workers != null) {
+                workers.shutdown(); // after the claimer stopped: no claimed task is ever rejected
+                workers.awaitTermination(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         scheduler.shutdownNow();
     }
@@ -230,7 +272,8 @@ public final class TaskEngine implements AutoCloseable {
         volatile boolean cancelRequested;
         volatile boolean shuttingDown;
         volatile boolean lost;
-        private long lastDbCheckNanos = System.nanoTime();
+        private volatile long lastDbCheckNanos = System.nanoTime();
+        final ProgressCoalescer coalescer = new ProgressCoalescer(settings.progressRate(), scheduler, this::write);
 
         RunningTask(UUID id, String projectId, JsonNode params, int attempt) {
             this.id = id;
@@ -262,12 +305,17 @@ public final class TaskEngine implements AutoCloseable {
         @Override
         public void progress(int percent, String message) {
             checkCancelled();
+            coalescer.report(percent, message);
+            checkCancelled();
+        }
+
+        /** A step the coalescer lets through; its commit also tells whether cancellation was requested. */
+        private void write(int percent, String message) {
             TaskStore.Committed c = lifecycle.progress(id, workerId, percent, message);
             if (c.cancelRequested()) {
                 cancelRequested = true;
             }
             lastDbCheckNanos = System.nanoTime();
-            checkCancelled();
         }
 
         @Override

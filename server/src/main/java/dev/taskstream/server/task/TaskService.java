@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskstream.shared.api.Page;
 import dev.taskstream.shared.api.TaskStatus;
 import dev.taskstream.shared.api.TaskView;
+import java.util.List;
 import java.util.UUID;
 
 /** What the API may do with tasks: submit, list, cancel, retry; tells the local engine at once. */
@@ -37,6 +38,20 @@ public final class TaskService {
         boolean exclusive = handler.exclusivePerProject() && task.projectId() != null;
         TaskView created = store.create(exclusive ? task.exclusive(task.name() + ":" + task.projectId()) : task);
         // After the stream sink heard of it: a worker's first event then rarely overtakes this one.
+        engine.wakeUp();
+        return created;
+    }
+
+    /** Enqueues several tasks of registered, non-exclusive types in one transaction (all or none). */
+    public List<TaskView> submitAll(List<NewTask> batch) {
+        for (NewTask task : batch) {
+            TaskHandler handler = registry.find(task.name()).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown task type '" + task.name() + "'; this server runs " + registry.names()));
+            if (handler.exclusivePerProject()) {
+                throw new IllegalArgumentException("'" + task.name() + "' runs one at a time per project: submit it alone");
+            }
+        }
+        List<TaskView> created = store.createAll(batch);
         engine.wakeUp();
         return created;
     }
