@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Brings events committed by other server processes into this one's {@link EventBus}. Holds one
  * dedicated LISTEN connection (outside the pool); a notification names the tasks and seqs that one
  * commit wrote ({@link EventNotice}), and the events this process has not seen are read from the
- * event log once per task, however many clients watch it. After a lost connection it reconnects and catches up every watched task.
+ * event log once per task, however many clients watch it. After a lost connection it reconnects and
+ * catches up every watched task.
  */
 public final class PgEventListener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PgEventListener.class);

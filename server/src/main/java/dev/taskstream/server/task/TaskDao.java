@@ -63,7 +63,7 @@ interface TaskDao {
             + "last_seq = :lastSeq, exclusive_key = :exclusiveKey WHERE id = :id")
     void update(@BindMethods TaskRow row);
 
-    /** Up to {@code max} oldest pending tasks of one of {@code names}, locked; H2 waits for rows another claimer holds. */
+    /** Up to {@code max} oldest pending tasks of {@code names}, locked; H2 waits for rows another claimer holds. */
     @SqlQuery(PENDING_OLDEST_FIRST + " FOR UPDATE")
     List<TaskRow> lockOldestPending(@BindList("names") Collection<String> names, int max);
 

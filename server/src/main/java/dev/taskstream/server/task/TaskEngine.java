@@ -3,15 +3,17 @@ package dev.taskstream.server.task;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,8 +41,8 @@ public final class TaskEngine implements AutoCloseable {
     private final Object wakeUp = new Object();
     private final AtomicLong wakeUps = new AtomicLong();
     private final ScheduledExecutorService scheduler;
-    private final Semaphore idleWorkers = new Semaphore(0);
-    private ExecutorService workers;
+    private final Semaphore freeSlots = new Semaphore(0);
+    private ThreadPoolExecutor workers;
     private Thread claimer;
 
     public TaskEngine(TaskStore store, TaskLifecycle lifecycle, TaskRegistry registry, EngineSettings settings,
@@ -64,13 +66,15 @@ public final class TaskEngine implements AutoCloseable {
 
     public synchronized void start() {
         AtomicInteger threads = new AtomicInteger();
-        workers = Executors.newFixedThreadPool(Math.max(1, settings.workers()), r -> {
+        int n = Math.max(1, settings.workers());
+        workers = new ThreadPoolExecutor(n, n, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "taskstream-worker-" + threads.getAndIncrement());
             t.setDaemon(true);
             return t;
         });
         if (settings.workers() > 0) {
-            idleWorkers.release(settings.workers());
+            // One slot per worker: a claimed task never waits behind a long one while it shows "Started".
+            freeSlots.release(settings.workers());
             claimer = new Thread(this::claimLoop, "taskstream-claimer");
             claimer.setDaemon(true);
             claimer.start();
@@ -105,15 +109,14 @@ public final class TaskEngine implements AutoCloseable {
     private void claimLoop() {
         while (!stopping.get()) {
             long seen = wakeUps.get();
-            int idle;
             try {
-                idleWorkers.acquire();
+                freeSlots.acquire();
             } catch (InterruptedException e) {
                 return;
             }
-            idle = 1 + idleWorkers.drainPermits();
-            int wanted = Math.min(idle, settings.claimBatch());
-            idleWorkers.release(idle - wanted);
+            int free = 1 + freeSlots.drainPermits();
+            int wanted = Math.min(free, settings.claimBatch());
+            freeSlots.release(free - wanted);
             List<TaskStore.Claim> claims = List.of();
             try {
                 if (!stopping.get()) {
@@ -122,18 +125,12 @@ public final class TaskEngine implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.warn("claiming tasks failed (will retry): {}", e.toString());
             }
-            idleWorkers.release(wanted - claims.size());
+            freeSlots.release(wanted - claims.size());
             for (TaskStore.Claim claim : claims) {
-                workers.execute(() -> {
-                    try {
-                        run(claim);
-                    } finally {
-                        idleWorkers.release();
-                    }
-                });
+                workers.execute(new ClaimedTask(claim));
             }
             if (claims.size() == wanted) {
-                continue; // the queue may hold more: claim again as soon as a worker is idle
+                continue; // the queue may hold more: claim again as soon as a slot is free
             }
             synchronized (wakeUp) {
                 if (wakeUps.get() == seen && !stopping.get()) {
@@ -147,15 +144,44 @@ public final class TaskEngine implements AutoCloseable {
         }
     }
 
-    private void run(TaskStore.Claim claim) {
-        UUID id = claim.task().id();
-        String name = claim.task().name();
+    /** A claimed task handed to a worker; its lease is renewed from the claim on. */
+    private final class ClaimedTask implements Runnable {
+        final RunningTask rt;
+        final String name;
+        final ScheduledFuture<?> renewal;
+
+        ClaimedTask(TaskStore.Claim claim) {
+            rt = new RunningTask(claim.task().id(), claim.task().projectId(), claim.params(), claim.task().attempt());
+            name = claim.task().name();
+            running.put(rt.id, rt);
+            long renewMs = Math.max(1, settings.lease().toMillis() / 3);
+            renewal = scheduler.scheduleWithFixedDelay(() -> renew(rt), renewMs, renewMs, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void run() {
+            try {
+                TaskEngine.this.run(this);
+            } finally {
+                renewal.cancel(false);
+                running.remove(rt.id);
+                freeSlots.release();
+            }
+        }
+
+        /** Claimed but never started (the server is stopping): back to the queue for another process. */
+        void giveBack() {
+            renewal.cancel(false);
+            running.remove(rt.id);
+            safely(() -> lifecycle.requeue(rt.id, workerId, "Requeued: the server that claimed it shut down"));
+        }
+    }
+
+    private void run(ClaimedTask task) {
+        RunningTask rt = task.rt;
+        UUID id = rt.id;
+        String name = task.name;
         TaskHandler handler = registry.find(name).orElseThrow();
-        RunningTask rt = new RunningTask(id, claim.task().projectId(), claim.params(), claim.task().attempt());
-        running.put(id, rt);
-        long renewMs = Math.max(1, settings.lease().toMillis() / 3);
-        ScheduledFuture<?> renewal = scheduler.scheduleWithFixedDelay(() -> renew(rt), renewMs, renewMs,
-                TimeUnit.MILLISECONDS);
         try {
             JsonNode result = handler.run(rt);
             rt.checkLost();
@@ -169,9 +195,6 @@ public final class TaskEngine implements AutoCloseable {
             log.warn("task {} ({}) failed", id, name, e);
             safely(rt.coalescer::flush);
             safely(() -> lifecycle.fail(id, workerId, describe(e)));
-        } finally {
-            renewal.cancel(false);
-            running.remove(id);
         }
     }
 
@@ -249,6 +272,9 @@ public final class TaskEngine implements AutoCloseable {
                 claimer.join(Math.max(1, grace.toMillis()));
             }
             if (workers != null) {
+                List<Runnable> notStarted = new ArrayList<>();
+                workers.getQueue().drainTo(notStarted);
+                notStarted.forEach(r -> ((ClaimedTask) r).giveBack());
                 workers.shutdown(); // after the claimer stopped: no claimed task is ever rejected
                 workers.awaitTermination(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }

@@ -48,7 +48,8 @@ public final class TaskService {
             TaskHandler handler = registry.find(task.name()).orElseThrow(() -> new IllegalArgumentException(
                     "unknown task type '" + task.name() + "'; this server runs " + registry.names()));
             if (handler.exclusivePerProject()) {
-                throw new IllegalArgumentException("'" + task.name() + "' runs one at a time per project: submit it alone");
+                throw new IllegalArgumentException("'" + task.name() + "' runs one at a time per project: "
+                        + "submit it alone");
             }
         }
         List<TaskView> created = store.createAll(batch);

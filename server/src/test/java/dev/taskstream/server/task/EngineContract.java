@@ -80,7 +80,8 @@ abstract class EngineContract {
                     .json().get("total").asInt() == 200);
             for (JsonNode id : batch.json().get("task_ids")) {
                 List<String> messages = new ArrayList<>();
-                try (RawSse sse = RawSse.open(b.baseUrl(), "/api/v1/tasks/" + id.asText() + "/stream?last_event_id=0")) {
+                String replay = "/api/v1/tasks/" + id.asText() + "/stream?last_event_id=0";
+                try (RawSse sse = RawSse.open(b.baseUrl(), replay)) {
                     for (RawSse.Block e = sse.nextEvent(); e != null; e = sse.nextEvent()) {
                         messages.add(Json.mapper().readTree(e.data()).get("message").asText());
                     }

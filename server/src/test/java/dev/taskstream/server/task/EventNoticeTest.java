@@ -41,6 +41,7 @@ class EventNoticeTest {
     @Test
     void foreignPayloadsAreRefused() {
         assertThatThrownBy(() -> EventNotice.parse("hello")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> EventNotice.parse("n|" + UUID.randomUUID())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EventNotice.parse("n|" + UUID.randomUUID()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
