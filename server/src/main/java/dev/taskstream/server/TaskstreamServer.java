@@ -96,7 +96,8 @@ public final class TaskstreamServer implements AutoCloseable {
             TaskStore store = new TaskStore(db, clock, events);
             TaskLifecycle lifecycle = new TaskLifecycle(store);
             EngineSettings engineSettings = EngineSettings.defaults(settings.workers())
-                    .withLease(settings.lease(), settings.lease().dividedBy(2));
+                    .withLease(settings.lease(), settings.lease().dividedBy(2))
+                    .withProgressRate(settings.progressRate());
             this.engine = new TaskEngine(store, lifecycle, registry, engineSettings, nodeId, clock);
             this.tasks = new TaskService(store, queries, lifecycle, registry, engine);
             this.projects = new ProjectStore(db, clock);

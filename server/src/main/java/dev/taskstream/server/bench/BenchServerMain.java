@@ -26,7 +26,8 @@ public final class BenchServerMain {
                 .withDb(args[0], user, System.getenv("TASKSTREAM_DB_PASSWORD")).withPort(0)
                 .withWorkers(Integer.parseInt(args[2]))
                 .withStreamLimits(0, 0) // the benchmark's thousands of streams all come from one address
-                .withMaxBodyBytes(Long.MAX_VALUE); // bench import uploads 10^7-edge files
+                .withMaxBodyBytes(Long.MAX_VALUE) // bench import uploads 10^7-edge files
+                .withProgressRate(0); // fan-out sends every event at the rate it asks for: none merged
         TaskstreamServer server = TaskstreamServer.start(settings, BenchHandlers.registry());
         System.out.println("Taskstream server listening on " + server.baseUrl() + " node " + server.nodeId()
                 + " pid " + ProcessHandle.current().pid());

@@ -52,7 +52,8 @@ public final class DbLoadBenchmark {
                     out.println("# database: " + db.label());
                 }
                 ServerSettings settings = ServerSettings.defaults(db.url()).withDb(db.url(), db.user(), db.password())
-                        .withPort(0).withWorkers(2).withStreamLimits(0, 0);
+                        .withPort(0).withWorkers(2).withStreamLimits(0, 0)
+                        .withProgressRate(0); // the events run as given: none merged
                 try (TaskstreamServer server = TaskstreamServer.start(settings, BenchHandlers.registry())) {
                     for (int w : p.watchers()) {
                         measure(server, db, w, table);

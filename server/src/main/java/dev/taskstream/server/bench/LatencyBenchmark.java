@@ -74,7 +74,8 @@ public final class LatencyBenchmark {
     private void runOn(BenchDatabase db) throws Exception {
         List<String> notes = new ArrayList<>();
         ServerSettings settings = ServerSettings.defaults(db.url()).withDb(db.url(), db.user(), db.password())
-                .withPort(0).withWorkers(2).withStreamLimits(0, 0);
+                .withPort(0).withWorkers(2).withStreamLimits(0, 0)
+                .withProgressRate(0); // every event is timed: none merged
         Table table = new Table("receiver", "watchers", "events", "received/watcher", "p50 ms", "p99 ms", "max ms",
                 "samples", "load");
         List<Comparison> comparisons = new ArrayList<>();

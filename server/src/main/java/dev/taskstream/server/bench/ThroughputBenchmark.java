@@ -1,10 +1,13 @@
 package dev.taskstream.server.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskstream.shared.api.BatchRequest;
 import dev.taskstream.shared.json.Json;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,16 +23,18 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Tasks claimed and completed per second by P server processes (child JVMs) sharing one database,
- * with a handler that completes at once; then the enqueue-to-start latency (started_at - created_at)
- * of tasks submitted at a steady rate below saturation.
+ * with a handler that completes at once, with the Postgres commits and WAL bytes per task; optionally
+ * graphile-worker on the same database (--compare); then the enqueue-to-start latency (started_at -
+ * created_at) of tasks submitted at a steady rate below saturation.
  */
 public final class ThroughputBenchmark {
+    /** {@code graphile} is null unless {@code --compare} asked for graphile-worker on the same database. */
     public record Params(int tasks, int processes, int workers, int latencyTasks, int ratePerSecond,
-            DbChoice database) {
+            DbChoice database, Path graphileScript, Path graphileModules) {
         String describe() {
             return "tasks=" + tasks + " processes=" + processes + " workers/process=" + workers + " latency-tasks="
                     + latencyTasks + " at " + ratePerSecond + "/s db=" + database.mode()
-                    + " (handler bench_noop: completes at once)";
+                    + " (handler bench_noop: completes at once; burst enqueued with POST /api/v1/tasks/batch)";
         }
     }
 
@@ -75,7 +80,11 @@ public final class ThroughputBenchmark {
                 if (failed != null) {
                     throw failed;
                 }
-                burst(children);
+                GraphileComparison graphile = graphile();
+                double tasksPerSecond = burst(children, db);
+                if (graphile != null) {
+                    compare(graphile, db, tasksPerSecond);
+                }
                 if (p.latencyTasks() > 0) {
                     steady(children);
                 }
@@ -89,11 +98,13 @@ public final class ThroughputBenchmark {
     }
 
     /** Enqueue every task (held at a gate), open the gate in every process at once, time the drain. */
-    private void burst(List<ChildServer> children) throws Exception {
+    private double burst(List<ChildServer> children, BenchDatabase db) throws Exception {
+        PgActivity activity = db.kind() == BenchDatabase.Kind.POSTGRES ? new PgActivity(db) : null;
+        PgActivity.Reading before = activity == null ? null : activity.read();
         err.println("throughput: enqueueing " + p.tasks() + " tasks...");
         err.flush();
         long e0 = System.nanoTime();
-        submitAll(children, p.tasks(), BURST_PROJECT, true, 0);
+        submitBatches(children, p.tasks(), BURST_PROJECT);
         double enqueueSeconds = (System.nanoTime() - e0) / 1e9;
         err.println("throughput: opening the gate in " + children.size() + " processes...");
         err.flush();
@@ -115,22 +126,78 @@ public final class ThroughputBenchmark {
             split.add(String.valueOf(byNode.getOrDefault(c.nodeId(), 0)));
         }
         long failed = tasks.stream().filter(t -> !t.path("status").asText().equals("completed")).count();
+        String load = BenchEnv.loadAverage().split(" ")[0];
+        PgActivity.Delta used = activity == null ? null : activity.since(before);
         Table table = new Table("processes", "workers each", "tasks", "enqueue s", "gate -> last completed s",
-                "tasks/s", "completed per process", "not completed", "load");
-        table.row(children.size(), p.workers(), tasks.size(), fmt("%.1f", enqueueSeconds), fmt("%.2f", seconds),
-                fmt("%.0f", tasks.size() / seconds), String.join(" / ", split), failed,
-                BenchEnv.loadAverage().split(" ")[0]);
+                "tasks/s", "commits/task", "WAL bytes/task", "completed per process", "not completed", "load");
+        table.row(children.size(), p.workers(), tasks.size(), fmt("%.2f", enqueueSeconds), fmt("%.2f", seconds),
+                fmt("%.0f", tasks.size() / seconds),
+                used == null ? "-" : fmt("%.2f", used.commits() / (double) p.tasks()),
+                used == null ? "-" : fmt("%.0f", used.walBytes() / (double) p.tasks()), String.join(" / ", split),
+                failed, load);
         table.print(out);
-        out.println("# all tasks enqueued first (waiting at a gate), then released in every process at once; "
-                + "claim FOR UPDATE SKIP LOCKED on Postgres; time from the gate to the last completed_at");
+        out.println("# all tasks enqueued first (batches of " + BatchRequest.MAX_TASKS + ", waiting at a gate), then "
+                + "released in every process at once; each process claims for its free worker slots in one "
+                + "statement "
+                + "(FOR UPDATE SKIP LOCKED on Postgres); time from the gate to the last completed_at");
+        out.println("# commits/task: pg_stat_database.xact_commit of the bench database from before the enqueue to "
+                + "after the last completion (with the bench's own status polls); WAL: pg_current_wal_lsn() delta "
+                + "of the whole cluster, so other databases' writes meanwhile count too");
         out.flush();
+        return tasks.size() / seconds;
+    }
+
+    /** graphile-worker with the same job count, processes and concurrency on the same database. */
+    private void compare(GraphileComparison graphile, BenchDatabase db, double tasksPerSecond) throws Exception {
+        err.println("throughput: graphile-worker, " + p.tasks() + " jobs added in one batch...");
+        err.flush();
+        GraphileComparison.Result g = graphile.run(db, p.tasks(), p.processes(), p.workers());
+        Table table = new Table("system", "jobs", "processes x concurrency", "due -> last done s", "jobs/s", "load");
+        table.row("taskstream", p.tasks(), p.processes() + " x " + p.workers(), "-", fmt("%.0f", tasksPerSecond),
+                "-");
+        table.row("graphile-worker " + g.version() + " (addJobs batch)", g.jobs(), p.processes() + " x " + p.workers(),
+                fmt("%.2f", g.seconds()), fmt("%.0f", g.jobsPerSecond()), BenchEnv.loadAverage().split(" ")[0]);
+        table.print(out);
+        out.println("# ratio taskstream / graphile-worker: " + fmt("%.2f", tasksPerSecond / g.jobsPerSecond())
+                + "x; graphile-worker: jobs added with addJobs in one batch, all due at one instant (its gate), "
+                + "pollInterval 100 ms, timed from that instant to the last job done");
+        out.flush();
+    }
+
+    private GraphileComparison graphile() {
+        if (p.graphileScript() == null) {
+            return null;
+        }
+        GraphileComparison g = new GraphileComparison(p.graphileScript(), p.graphileModules());
+        String problem = g.problem();
+        if (problem != null) {
+            throw new IllegalStateException("--compare: " + problem);
+        }
+        return g;
+    }
+
+    /** The gated burst in batches of {@link BatchRequest#MAX_TASKS}, round-robin over the processes. */
+    private void submitBatches(List<ChildServer> children, int n, String project) throws Exception {
+        ObjectNode task = Json.mapper().createObjectNode().put("name", BenchHandlers.NOOP).put("project_id", project);
+        task.set("params", Json.mapper().createObjectNode().put("gate", GATE));
+        for (int sent = 0, i = 0; sent < n; i++) {
+            int size = Math.min(BatchRequest.MAX_TASKS, n - sent);
+            ArrayNode tasks = Json.mapper().createArrayNode();
+            for (int k = 0; k < size; k++) {
+                tasks.add(task);
+            }
+            ObjectNode body = Json.mapper().createObjectNode();
+            body.set("tasks", tasks);
+            http.postJson(children.get(i % children.size()).baseUrl().resolve("/api/v1/tasks/batch"), body);
+            sent += size;
+        }
     }
 
     /** Tasks submitted at a steady rate, round-robin over the processes: started_at - created_at. */
     private void steady(List<ChildServer> children) throws Exception {
         err.println("throughput: " + p.latencyTasks() + " tasks at " + p.ratePerSecond() + "/s for the start latency...");
         err.flush();
-        submitAll(children, p.latencyTasks(), STEADY_PROJECT, false, p.ratePerSecond());
+        submitAll(children, p.latencyTasks(), STEADY_PROJECT, p.ratePerSecond());
         awaitCompleted(children.getFirst().baseUrl(), STEADY_PROJECT, p.latencyTasks());
         Latencies lat = new Latencies();
         for (JsonNode t : list(children.getFirst().baseUrl(), STEADY_PROJECT)) {
@@ -148,7 +215,7 @@ public final class ThroughputBenchmark {
         out.flush();
     }
 
-    private void submitAll(List<ChildServer> children, int n, String project, boolean gated, int rate)
+    private void submitAll(List<ChildServer> children, int n, String project, int rate)
             throws Exception {
         Semaphore inFlight = new Semaphore(16);
         List<Future<?>> futures = new ArrayList<>();
@@ -165,9 +232,6 @@ public final class ThroughputBenchmark {
                 URI base = children.get(i % children.size()).baseUrl();
                 ObjectNode body = Json.mapper().createObjectNode().put("name", BenchHandlers.NOOP)
                         .put("project_id", project);
-                if (gated) {
-                    body.set("params", Json.mapper().createObjectNode().put("gate", GATE));
-                }
                 inFlight.acquire();
                 futures.add(pool.submit(() -> {
                     try {
@@ -190,7 +254,7 @@ public final class ThroughputBenchmark {
             if (System.currentTimeMillis() > until) {
                 throw new IllegalStateException("tasks did not complete within 10 minutes");
             }
-            Thread.sleep(50);
+            Thread.sleep(200); // each poll is a commit in the counts above: not too often
         }
     }
 

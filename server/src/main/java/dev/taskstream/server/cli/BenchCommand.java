@@ -272,6 +272,19 @@ public final class BenchCommand implements Runnable {
                 description = "Submissions per second for the start latency (default ${DEFAULT-VALUE}).")
         int rate;
 
+        @Option(names = "--compare", description = "Also run graphile-worker (Node) with the same jobs, processes "
+                + "and concurrency on the same Postgres, and print both and the ratio; needs node and "
+                + "graphile-worker installed outside the repository (see BENCHMARKS.md).")
+        boolean compare;
+
+        @Option(names = "--graphile-script", defaultValue = "server/src/test/bench/graphile-worker/compare.cjs",
+                description = "The comparison script (default ${DEFAULT-VALUE}, from the repository root).")
+        java.nio.file.Path graphileScript;
+
+        @Option(names = "--graphile-modules", defaultValue = "${env:TASKSTREAM_GRAPHILE_MODULES:-/tmp/graphile-bench/"
+                + "node_modules}", description = "node_modules holding graphile-worker (default ${DEFAULT-VALUE}).")
+        java.nio.file.Path graphileModules;
+
         @Override
         public Integer call() throws Exception {
             CommandLine cl = spec.commandLine();
@@ -285,9 +298,11 @@ public final class BenchCommand implements Runnable {
             require(cl, dbs.size() == 1, "throughput runs on one database: --db postgres (or h2 with --processes 1)");
             require(cl, processes == 1 || dbs.getFirst().isPostgres(), "several processes share a database only on "
                     + "Postgres (H2 claims tasks in-process): use --db postgres or --processes 1");
+            require(cl, !compare || dbs.getFirst().isPostgres(), "--compare runs graphile-worker on Postgres: use "
+                    + "--db postgres");
             quietLogs();
             return new ThroughputBenchmark(new ThroughputBenchmark.Params(tasks, processes, workers, latencyTasks, rate,
-                    dbs.getFirst()), cl.getOut(), cl.getErr()).run();
+                    dbs.getFirst(), compare ? graphileScript : null, graphileModules), cl.getOut(), cl.getErr()).run();
         }
     }
 

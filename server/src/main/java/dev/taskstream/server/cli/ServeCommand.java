@@ -82,6 +82,12 @@ public final class ServeCommand implements Callable<Integer> {
                     + "default ${DEFAULT-VALUE}).")
     int heartbeatSeconds;
 
+    @Option(names = "--progress-rate", defaultValue = "${env:TASKSTREAM_PROGRESS_RATE:-20}",
+            description = "Progress steps written per second per task at most; faster steps are merged (the "
+                    + "latest wins; first, last and new-stage steps always written); 0 writes every step "
+                    + "(env TASKSTREAM_PROGRESS_RATE, default ${DEFAULT-VALUE}).")
+    int progressRate;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -104,6 +110,7 @@ public final class ServeCommand implements Callable<Integer> {
         requireRange("--max-streams", maxStreams, 0, 1_000_000);
         requireRange("--max-body-mb", maxBodyMb, 1, 1 << 20);
         requireRange("--max-params-bytes", maxParamsBytes, 2, 64 * 1024 * 1024);
+        requireRange("--progress-rate", progressRate, 0, 1_000);
         String url = db.urlOrDefault(spec.commandLine());
         usage(SafeDefaults.hostProblem(host));
         java.util.List<String> origins = corsOrigins == null ? java.util.List.of()
@@ -122,7 +129,8 @@ public final class ServeCommand implements Callable<Integer> {
                 .withHeartbeat(Duration.ofSeconds(heartbeatSeconds))
                 .withStreamLimits(maxStreamsPerClient, maxStreams)
                 .withMaxBodyBytes((long) maxBodyMb << 20)
-                .withMaxParamsBytes(maxParamsBytes);
+                .withMaxParamsBytes(maxParamsBytes)
+                .withProgressRate(progressRate);
     }
 
     private String token() {

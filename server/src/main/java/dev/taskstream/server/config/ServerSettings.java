@@ -19,6 +19,7 @@ import java.util.function.Consumer;
  * @param maxStreamsPerClient open streams allowed per client address (0: no limit)
  * @param maxStreams  open streams allowed in total (0: no limit)
  * @param maxParamsBytes largest task {@code params} accepted (JSON bytes); the rest of the body limit is for imports
+ * @param progressRate progress steps written per second per task at most; faster ones are coalesced (0: all)
  */
 public record ServerSettings(
         String host,
@@ -38,7 +39,7 @@ public record ServerSettings(
         boolean insecure,
         int maxStreamsPerClient,
         int maxStreams,
-        long maxParamsBytes) {
+        long maxParamsBytes, double progressRate) {
 
     public ServerSettings {
         corsOrigins = List.copyOf(corsOrigins);
@@ -53,7 +54,7 @@ public record ServerSettings(
     public static ServerSettings defaults(String dbUrl) {
         return new ServerSettings("127.0.0.1", 8000, dbUrl, null, null, false, null, 2, Duration.ofSeconds(30),
                 Duration.ofSeconds(15), Duration.ofSeconds(2), 1024, 64L * 1024 * 1024, List.of(), false, 256, 20_000,
-                DEFAULT_MAX_PARAMS_BYTES);
+                DEFAULT_MAX_PARAMS_BYTES, 20);
     }
 
     public ServerSettings withPort(int port) {
@@ -119,6 +120,10 @@ public record ServerSettings(
         return edit(b -> b.maxParamsBytes = maxParamsBytes);
     }
 
+    public ServerSettings withProgressRate(double progressRate) {
+        return edit(b -> b.progressRate = progressRate);
+    }
+
     /** A copy with some fields changed; keeps each {@code with...} method to one line. */
     private ServerSettings edit(Consumer<Copy> change) {
         Copy b = new Copy(this);
@@ -146,6 +151,7 @@ public record ServerSettings(
         int maxStreamsPerClient;
         int maxStreams;
         long maxParamsBytes;
+        double progressRate;
 
         Copy(ServerSettings s) {
             host = s.host;
@@ -166,12 +172,13 @@ public record ServerSettings(
             maxStreamsPerClient = s.maxStreamsPerClient;
             maxStreams = s.maxStreams;
             maxParamsBytes = s.maxParamsBytes;
+            progressRate = s.progressRate;
         }
 
         ServerSettings build() {
             return new ServerSettings(host, port, dbUrl, dbUser, dbPassword, demo, token, workers, lease, heartbeat,
                     retry, streamBufferEvents, maxBodyBytes, corsOrigins, insecure, maxStreamsPerClient, maxStreams,
-                    maxParamsBytes);
+                    maxParamsBytes, progressRate);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.taskstream.server.stream;
 
 import dev.taskstream.server.db.ConnectionRetry;
 import dev.taskstream.server.db.Database;
+import dev.taskstream.server.task.EventNotice;
 import dev.taskstream.server.task.TaskEvent;
 import dev.taskstream.server.task.TaskEventLog;
 import java.sql.Connection;
@@ -17,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Brings events committed by other server processes into this one's {@link EventBus}. Holds one
- * dedicated LISTEN connection (outside the pool); a notification names a task and seq, and the
- * events this process has not seen are read from the event log once per task, however many
- * clients watch it. After a lost connection it reconnects and catches up every watched task.
+ * dedicated LISTEN connection (outside the pool); a notification names the tasks and seqs that one
+ * commit wrote ({@link EventNotice}), and the events this process has not seen are read from the
+ * event log once per task, however many clients watch it. After a lost connection it reconnects and
+ * catches up every watched task.
  */
 public final class PgEventListener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PgEventListener.class);
@@ -108,14 +110,20 @@ public final class PgEventListener implements AutoCloseable {
         Map<UUID, Long> newestByTask = new HashMap<>();
         boolean newTask = false;
         for (PGNotification n : batch) {
-            String[] parts = n.getParameter().split("\\|");
-            if (parts.length != 3 || parts[0].equals(nodeId)) {
+            EventNotice notice;
+            try {
+                notice = EventNotice.parse(n.getParameter());
+            } catch (IllegalArgumentException e) {
+                log.warn("ignoring a notification this version does not read: {}", e.getMessage());
+                continue;
+            }
+            if (notice.nodeId().equals(nodeId)) {
                 continue; // our own commit: already published in-process
             }
-            UUID task = UUID.fromString(parts[1]);
-            long seq = Long.parseLong(parts[2]);
-            newestByTask.merge(task, seq, Math::max);
-            newTask |= seq == 1;
+            for (EventNotice.Ref ref : notice.events()) {
+                newestByTask.merge(ref.taskId(), ref.seq(), Math::max);
+                newTask |= ref.seq() == 1;
+            }
         }
         if (newTask) {
             onNewTask.run();

@@ -10,6 +10,8 @@ import org.jdbi.v3.sqlobject.config.RegisterArgumentFactory;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.customizer.Define;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -33,16 +35,22 @@ interface TaskDao {
             + "created_at, started_at, completed_at, updated_at, worker_id, attempt, retry_of, lease_until, "
             + "cancel_requested, last_seq, exclusive_key, retried_by";
     String PENDING_OLDEST_FIRST = "SELECT " + COLUMNS + " FROM tasks WHERE status = 'pending' AND name IN (<names>) "
-            + "ORDER BY created_at, id LIMIT 1";
+            + "ORDER BY created_at, id LIMIT :max";
+
+    String INSERT = "INSERT INTO tasks (" + COLUMNS + ") VALUES (:id, :name, :projectId, :status, :progress, "
+            + ":message, :params, :result, :error, :createdAt, :startedAt, :completedAt, :updatedAt, :workerId, "
+            + ":attempt, :retryOf, :leaseUntil, :cancelRequested, :lastSeq, :exclusiveKey, :retriedBy)";
 
     static Class<? extends TaskDao> forDialect(Dialect dialect) {
         return dialect == Dialect.POSTGRES ? PostgresTaskDao.class : TaskDao.class;
     }
 
-    @SqlUpdate("INSERT INTO tasks (" + COLUMNS + ") VALUES (:id, :name, :projectId, :status, :progress, :message, "
-            + ":params, :result, :error, :createdAt, :startedAt, :completedAt, :updatedAt, :workerId, :attempt, "
-            + ":retryOf, :leaseUntil, :cancelRequested, :lastSeq, :exclusiveKey, :retriedBy)")
+    @SqlUpdate(INSERT)
     void insert(@BindMethods TaskRow row);
+
+    /** Inserts several new tasks in one JDBC batch (bulk enqueue). */
+    @SqlBatch(INSERT)
+    void insertAll(@BindMethods List<TaskRow> rows);
 
     /**
      * Inserts task {@code id}, pending, as the next attempt of {@code retryOf}: the params are copied inside
@@ -68,15 +76,15 @@ interface TaskDao {
             + "last_seq = :lastSeq, exclusive_key = :exclusiveKey WHERE id = :id")
     void update(@BindMethods TaskRow row);
 
-    /** The oldest pending task of one of {@code names}, locked; H2 waits for a row another claimer holds. */
+    /** Up to {@code max} oldest pending tasks of {@code names}, locked; H2 waits for rows another claimer holds. */
     @SqlQuery(PENDING_OLDEST_FIRST + " FOR UPDATE")
-    Optional<TaskRow> lockOldestPending(@BindList("names") Collection<String> names);
+    List<TaskRow> lockOldestPending(@BindList("names") Collection<String> names, int max);
 
-    /** Saves a claim, if the row is still pending; returns the rows changed (0 or 1). */
-    @SqlUpdate("UPDATE tasks SET status = :status, worker_id = :workerId, lease_until = :leaseUntil, "
+    /** Saves claims (one JDBC batch), each only if its row is still pending; per row the rows changed (0 or 1). */
+    @SqlBatch("UPDATE tasks SET status = :status, worker_id = :workerId, lease_until = :leaseUntil, "
             + "started_at = :startedAt, progress = :progress, message = :message, last_seq = :lastSeq, "
             + "updated_at = :updatedAt WHERE id = :id AND status = 'pending'")
-    int saveClaim(@BindMethods TaskRow row);
+    int[] saveClaims(@BindMethods List<TaskRow> rows);
 
     @SqlUpdate("UPDATE tasks SET lease_until = :leaseUntil WHERE id = :id AND worker_id = :workerId "
             + "AND status = 'processing'")

@@ -3,21 +3,29 @@ package dev.taskstream.server.task;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Claims pending tasks, runs their handlers on worker threads, renews their leases and reaps tasks
- * whose worker died. Several engines (in one or several processes) may share one database.
+ * whose worker died. Several engines (in one or several processes) may share one database. One
+ * claimer thread claims as many tasks as there are idle workers in one statement, so a burst costs
+ * one claim commit per batch rather than per task.
  */
 public final class TaskEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TaskEngine.class);
@@ -33,7 +41,9 @@ public final class TaskEngine implements AutoCloseable {
     private final Object wakeUp = new Object();
     private final AtomicLong wakeUps = new AtomicLong();
     private final ScheduledExecutorService scheduler;
-    private Thread[] workers = new Thread[0];
+    private final Semaphore freeSlots = new Semaphore(0);
+    private ThreadPoolExecutor workers;
+    private Thread claimer;
 
     public TaskEngine(TaskStore store, TaskLifecycle lifecycle, TaskRegistry registry, EngineSettings settings,
             String workerId, Clock clock) {
@@ -55,11 +65,19 @@ public final class TaskEngine implements AutoCloseable {
     }
 
     public synchronized void start() {
-        workers = new Thread[settings.workers()];
-        for (int i = 0; i < workers.length; i++) {
-            workers[i] = new Thread(this::workLoop, "taskstream-worker-" + i);
-            workers[i].setDaemon(true);
-            workers[i].start();
+        AtomicInteger threads = new AtomicInteger();
+        int n = Math.max(1, settings.workers());
+        workers = new ThreadPoolExecutor(n, n, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "taskstream-worker-" + threads.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        });
+        if (settings.workers() > 0) {
+            // One slot per worker: a claimed task never waits behind a long one while it shows "Started".
+            freeSlots.release(settings.workers());
+            claimer = new Thread(this::claimLoop, "taskstream-claimer");
+            claimer.setDaemon(true);
+            claimer.start();
         }
         long reapMs = settings.reapInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::reapExpiredLeases, reapMs, reapMs, TimeUnit.MILLISECONDS);
@@ -87,24 +105,38 @@ public final class TaskEngine implements AutoCloseable {
         return running.size();
     }
 
-    private void workLoop() {
+    /** Waits for idle workers, claims up to that many tasks at once and hands one to each. */
+    private void claimLoop() {
         while (!stopping.get()) {
             long seen = wakeUps.get();
             try {
-                var claimed = store.claim(registry.names(), workerId, leaseEnd());
-                if (claimed.isPresent()) {
-                    run(claimed.get());
-                    continue;
+                freeSlots.acquire();
+            } catch (InterruptedException e) {
+                return;
+            }
+            int free = 1 + freeSlots.drainPermits();
+            int wanted = Math.min(free, settings.claimBatch());
+            freeSlots.release(free - wanted);
+            List<TaskStore.Claim> claims = List.of();
+            try {
+                if (!stopping.get()) {
+                    claims = store.claim(registry.names(), workerId, leaseEnd(), wanted);
                 }
             } catch (RuntimeException e) {
-                log.warn("claiming a task failed (will retry): {}", e.toString());
+                log.warn("claiming tasks failed (will retry): {}", e.toString());
+            }
+            freeSlots.release(wanted - claims.size());
+            for (TaskStore.Claim claim : claims) {
+                workers.execute(new ClaimedTask(claim));
+            }
+            if (claims.size() == wanted) {
+                continue; // the queue may hold more: claim again as soon as a slot is free
             }
             synchronized (wakeUp) {
                 if (wakeUps.get() == seen && !stopping.get()) {
                     try {
                         wakeUp.wait(settings.pollInterval().toMillis());
                     } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
                         return;
                     }
                 }
@@ -112,18 +144,48 @@ public final class TaskEngine implements AutoCloseable {
         }
     }
 
-    private void run(TaskStore.Claim claim) {
-        UUID id = claim.task().id();
-        String name = claim.task().name();
+    /** A claimed task handed to a worker; its lease is renewed from the claim on. */
+    private final class ClaimedTask implements Runnable {
+        final RunningTask rt;
+        final String name;
+        final ScheduledFuture<?> renewal;
+
+        ClaimedTask(TaskStore.Claim claim) {
+            rt = new RunningTask(claim.task().id(), claim.task().projectId(), claim.params(), claim.task().attempt());
+            name = claim.task().name();
+            running.put(rt.id, rt);
+            long renewMs = Math.max(1, settings.lease().toMillis() / 3);
+            renewal = scheduler.scheduleWithFixedDelay(() -> renew(rt), renewMs, renewMs, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void run() {
+            try {
+                TaskEngine.this.run(this);
+            } finally {
+                renewal.cancel(false);
+                running.remove(rt.id);
+                freeSlots.release();
+            }
+        }
+
+        /** Claimed but never started (the server is stopping): back to the queue for another process. */
+        void giveBack() {
+            renewal.cancel(false);
+            running.remove(rt.id);
+            safely(() -> lifecycle.requeue(rt.id, workerId, "Requeued: the server that claimed it shut down"));
+        }
+    }
+
+    private void run(ClaimedTask task) {
+        RunningTask rt = task.rt;
+        UUID id = rt.id;
+        String name = task.name;
         TaskHandler handler = registry.find(name).orElseThrow();
-        RunningTask rt = new RunningTask(id, claim.task().projectId(), claim.params(), claim.task().attempt());
-        running.put(id, rt);
-        long renewMs = Math.max(1, settings.lease().toMillis() / 3);
-        ScheduledFuture<?> renewal = scheduler.scheduleWithFixedDelay(() -> renew(rt), renewMs, renewMs,
-                TimeUnit.MILLISECONDS);
         try {
             JsonNode result = handler.run(rt);
             rt.checkLost();
+            rt.coalescer.flush();
             lifecycle.complete(id, workerId, result, handler.completedMessage());
         } catch (TaskCancelledException e) {
             finishCancelled(rt);
@@ -131,14 +193,13 @@ public final class TaskEngine implements AutoCloseable {
             log.warn("task {} was taken from this worker (lease expired); its result is dropped", id);
         } catch (Exception e) {
             log.warn("task {} ({}) failed", id, name, e);
+            safely(rt.coalescer::flush);
             safely(() -> lifecycle.fail(id, workerId, describe(e)));
-        } finally {
-            renewal.cancel(false);
-            running.remove(id);
         }
     }
 
     private void finishCancelled(RunningTask rt) {
+        safely(rt.coalescer::flush);
         if (rt.cancelRequested) {
             safely(() -> lifecycle.cancelledByWorker(rt.id, workerId));
         } else {
@@ -205,13 +266,20 @@ public final class TaskEngine implements AutoCloseable {
         running.values().forEach(rt -> rt.shuttingDown = true);
         wakeUp();
         long deadline = System.nanoTime() + grace.toNanos();
-        for (Thread w : workers) {
-            try {
-                w.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        try {
+            if (claimer != null) {
+                claimer.interrupt();
+                claimer.join(Math.max(1, grace.toMillis()));
             }
+            if (workers != null) {
+                List<Runnable> notStarted = new ArrayList<>();
+                workers.getQueue().drainTo(notStarted);
+                notStarted.forEach(r -> ((ClaimedTask) r).giveBack());
+                workers.shutdown(); // after the claimer stopped: no claimed task is ever rejected
+                workers.awaitTermination(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         scheduler.shutdownNow();
     }
@@ -230,7 +298,8 @@ public final class TaskEngine implements AutoCloseable {
         volatile boolean cancelRequested;
         volatile boolean shuttingDown;
         volatile boolean lost;
-        private long lastDbCheckNanos = System.nanoTime();
+        private volatile long lastDbCheckNanos = System.nanoTime();
+        final ProgressCoalescer coalescer = new ProgressCoalescer(settings.progressRate(), scheduler, this::write);
 
         RunningTask(UUID id, String projectId, JsonNode params, int attempt) {
             this.id = id;
@@ -262,12 +331,17 @@ public final class TaskEngine implements AutoCloseable {
         @Override
         public void progress(int percent, String message) {
             checkCancelled();
+            coalescer.report(percent, message);
+            checkCancelled();
+        }
+
+        /** A step the coalescer lets through; its commit also tells whether cancellation was requested. */
+        private void write(int percent, String message) {
             TaskStore.Committed c = lifecycle.progress(id, workerId, percent, message);
             if (c.cancelRequested()) {
                 cancelRequested = true;
             }
             lastDbCheckNanos = System.nanoTime();
-            checkCancelled();
         }
 
         @Override

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * The statements on the {@code task_events} log. On H2 (one process) nobody else needs telling
@@ -22,9 +22,10 @@ interface TaskEventDao {
         return dialect == Dialect.POSTGRES ? PostgresTaskEventDao.class : TaskEventDao.class;
     }
 
-    @SqlUpdate("INSERT INTO task_events (task_id, seq, event, payload, created_at) "
+    /** Appends several events (one JDBC batch): a batch claim or a bulk enqueue. */
+    @SqlBatch("INSERT INTO task_events (task_id, seq, event, payload, created_at) "
             + "VALUES (:taskId, :seq, :name, :payload, :createdAt)")
-    void insert(@BindMethods TaskEvent event);
+    void insertAll(@BindMethods List<TaskEvent> events);
 
     @SqlQuery(SELECT + "WHERE e.task_id = :taskId AND e.seq > :afterSeq ORDER BY e.seq")
     List<TaskEvent> after(UUID taskId, long afterSeq);

@@ -49,6 +49,27 @@ public final class TaskEventLog {
 
     /** Appends the event of {@code row}'s new state in the caller's transaction on {@code h}. */
     TaskEvent append(Handle h, TaskRow row) {
+        return appendAll(h, List.of(row)).getFirst();
+    }
+
+    /**
+     * Appends the events of several rows' new states in the caller's transaction, in one JDBC batch;
+     * on Postgres they share one NOTIFY (or a few, for very many events).
+     */
+    List<TaskEvent> appendAll(Handle h, List<TaskRow> rows) {
+        List<TaskEvent> appended = rows.stream().map(TaskEventLog::eventOf).toList();
+        if (appended.isEmpty()) {
+            return appended;
+        }
+        TaskEventDao events = h.attach(dao);
+        events.insertAll(appended);
+        for (String payload : EventNotice.payloads(nodeId, appended)) {
+            events.notifyOnCommit(notifyChannel, payload);
+        }
+        return appended;
+    }
+
+    private static TaskEvent eventOf(TaskRow row) {
         TaskView view = row.toView();
         String payload;
         try {
@@ -56,16 +77,17 @@ public final class TaskEventLog {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize task event", e);
         }
-        TaskEvent event = new TaskEvent(row.id(), row.projectId(), row.lastSeq(), StreamEvents.forStatus(row.status()),
-                payload, row.updatedAt());
-        TaskEventDao events = h.attach(dao);
-        events.insert(event);
-        events.notifyOnCommit(notifyChannel, nodeId + "|" + event.taskId() + "|" + event.seq());
-        return event;
+        return new TaskEvent(row.id(), row.projectId(), row.lastSeq(), StreamEvents.forStatus(row.status()), payload,
+                row.updatedAt());
     }
 
     /** Hands an appended event to the sink; call only after its transaction committed. */
     void committed(TaskEvent event) {
         sink.committed(event);
+    }
+
+    /** {@link #committed(TaskEvent)} for each event of a transaction, in order. */
+    void committed(List<TaskEvent> events) {
+        events.forEach(sink::committed);
     }
 }

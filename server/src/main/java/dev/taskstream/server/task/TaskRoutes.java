@@ -4,13 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskstream.server.http.ApiException;
 import dev.taskstream.server.http.HttpApi;
 import dev.taskstream.server.http.Requests;
+import dev.taskstream.shared.api.BatchAccepted;
+import dev.taskstream.shared.api.BatchRequest;
 import dev.taskstream.shared.api.ErrorCodes;
 import dev.taskstream.shared.api.TaskAccepted;
+import dev.taskstream.shared.api.TaskRequest;
 import dev.taskstream.shared.api.TaskStatus;
 import dev.taskstream.shared.api.TaskView;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -41,6 +46,7 @@ public final class TaskRoutes {
     public void register(RoutesConfig routes) {
         routes.get("/api/v1/tasks", this::list);
         routes.post("/api/v1/tasks", this::submit);
+        routes.post("/api/v1/tasks/batch", this::submitBatch);
         routes.get("/api/v1/tasks/{id}", ctx -> ctx.json(tasks.get(Requests.uuidPath(ctx, "id"))));
         routes.post("/api/v1/tasks/{id}/cancel", ctx -> ctx.status(202).json(tasks.cancel(Requests.uuidPath(ctx, "id"))));
         routes.post("/api/v1/tasks/{id}/retry", ctx -> accepted(ctx, tasks.retry(Requests.uuidPath(ctx, "id"))));
@@ -90,32 +96,74 @@ public final class TaskRoutes {
     }
 
     private void submit(Context ctx) {
-        String tooLarge = "task params too large: over this server's limit of " + maxParamsBytes + " bytes "
-                + "(serve --max-params-bytes); pass a reference to large data (e.g. a project id) instead";
+        String tooLarge = paramsTooLarge();
         // The body is read by us, not by Javalin, so the server's request limit is applied here too.
         long bodyLimit = Math.min(maxParamsBytes + ENVELOPE_BYTES, maxBodyBytes);
         String bodyTooLarge = bodyLimit == maxBodyBytes
                 ? "request body too large: over this server's limit of " + maxBodyBytes + " bytes" : tooLarge;
         SubmitBody body = Requests.parseJson(Requests.boundedBody(ctx, bodyLimit, bodyTooLarge),
                 SubmitBody.class, false);
-        if (body.name() == null || body.name().isBlank()) {
-            throw ApiException.badRequest("name is required; this server runs " + tasks.registry().names());
+        accepted(ctx, tasks.submit(checked(body.name(), body.projectId(), body.params(), "")));
+    }
+
+    /** All or none, in one transaction: a bad task refuses the batch and the detail names it. */
+    private void submitBatch(Context ctx) {
+        BatchRequest body = Requests.jsonBody(ctx, BatchRequest.class, false);
+        if (body.tasks() == null || body.tasks().isEmpty()) {
+            throw ApiException.badRequest("tasks is required: a list of 1 to " + BatchRequest.MAX_TASKS
+                    + " tasks, each {\"name\", \"project_id\", \"params\"}");
         }
-        if (body.projectId() != null) {
-            Requests.checkProjectId(body.projectId());
+        if (body.tasks().size() > BatchRequest.MAX_TASKS) {
+            throw new ApiException(413, "payload_too_large", body.tasks().size() + " tasks in one batch; send at most "
+                    + BatchRequest.MAX_TASKS + " per request");
         }
-        if (body.params() != null && !body.params().isObject()) {
-            throw ApiException.badRequest("params must be a JSON object");
+        List<NewTask> batch = new ArrayList<>(body.tasks().size());
+        for (int i = 0; i < body.tasks().size(); i++) {
+            TaskRequest t = body.tasks().get(i);
+            String where = "tasks[" + i + "]: ";
+            if (t == null) {
+                throw ApiException.badRequest(where + "a task object is required");
+            }
+            NewTask task = checked(t.name(), t.projectId(), t.params(), where);
+            if (tasks.registry().find(task.name()).orElseThrow().exclusivePerProject()) {
+                throw ApiException.badRequest(where + "'" + task.name() + "' runs one at a time per project; "
+                        + "submit it alone with POST /api/v1/tasks");
+            }
+            batch.add(task);
         }
-        if (body.params() != null
-                && body.params().toString().getBytes(StandardCharsets.UTF_8).length > maxParamsBytes) {
-            throw new ApiException(413, "payload_too_large", tooLarge);
+        List<UUID> ids = tasks.submitAll(batch).stream().map(TaskView::id).toList();
+        ctx.status(202).json(new BatchAccepted(ids));
+    }
+
+    private String paramsTooLarge() {
+        return "task params too large: over this server's limit of " + maxParamsBytes + " bytes "
+                + "(serve --max-params-bytes); pass a reference to large data (e.g. a project id) instead";
+    }
+
+    /** A task as the API accepts it; {@code where} prefixes the messages (which task of a batch). */
+    private NewTask checked(String name, String projectId, JsonNode params, String where) {
+        if (name == null || name.isBlank()) {
+            throw ApiException.badRequest(where + "name is required; this server runs " + tasks.registry().names());
         }
-        if (tasks.registry().find(body.name()).isEmpty()) {
-            throw ApiException.badRequest("unknown task type '" + Requests.clip(body.name()) + "'; this server runs "
+        if (projectId != null) {
+            try {
+                Requests.checkProjectId(projectId);
+            } catch (ApiException e) {
+                throw ApiException.badRequest(where + e.detail());
+            }
+        }
+        boolean noParams = params == null || params.isNull();
+        if (!noParams && !params.isObject()) {
+            throw ApiException.badRequest(where + "params must be a JSON object");
+        }
+        if (!noParams && params.toString().getBytes(StandardCharsets.UTF_8).length > maxParamsBytes) {
+            throw new ApiException(413, "payload_too_large", where + paramsTooLarge());
+        }
+        if (tasks.registry().find(name).isEmpty()) {
+            throw ApiException.badRequest(where + "unknown task type '" + Requests.clip(name) + "'; this server runs "
                     + tasks.registry().names());
         }
-        accepted(ctx, tasks.submit(NewTask.of(body.name(), body.projectId(), body.params())));
+        return NewTask.of(name, projectId, noParams ? null : params);
     }
 
     /** 202 with where to find the task and its stream. */

@@ -3,6 +3,7 @@ package dev.taskstream.server.task;
 import dev.taskstream.shared.api.Page;
 import dev.taskstream.shared.api.TaskStatus;
 import dev.taskstream.shared.api.TaskView;
+import java.util.List;
 import java.util.UUID;
 
 /** What the API may do with tasks: submit, list, cancel, retry; tells the local engine at once. */
@@ -39,6 +40,21 @@ public final class TaskService {
         String key = exclusiveKey(task.name(), task.projectId());
         TaskView created = store.create(key == null ? task : task.exclusive(key));
         // After the stream sink heard of it: a worker's first event then rarely overtakes this one.
+        engine.wakeUp();
+        return created;
+    }
+
+    /** Enqueues several tasks of registered, non-exclusive types in one transaction (all or none). */
+    public List<TaskView> submitAll(List<NewTask> batch) {
+        for (NewTask task : batch) {
+            TaskHandler handler = registry.find(task.name()).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown task type '" + task.name() + "'; this server runs " + registry.names()));
+            if (handler.exclusivePerProject()) {
+                throw new IllegalArgumentException("'" + task.name() + "' runs one at a time per project: "
+                        + "submit it alone");
+            }
+        }
+        List<TaskView> created = store.createAll(batch);
         engine.wakeUp();
         return created;
     }

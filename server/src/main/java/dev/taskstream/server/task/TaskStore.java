@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -40,11 +41,26 @@ public final class TaskStore {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    public TaskView create(NewTask spec) {
-        Instant now = now();
-        TaskRow row = new TaskRow(UUID.randomUUID(), spec.name(), spec.projectId(), TaskStatus.PENDING, 0, "Queued",
+    private static TaskRow pending(NewTask spec, Instant now) {
+        return new TaskRow(UUID.randomUUID(), spec.name(), spec.projectId(), TaskStatus.PENDING, 0, "Queued",
                 spec.params() == null ? null : spec.params().toString(), null, null, now, null, null, now, null,
                 spec.attempt(), spec.retryOf(), null, false, 1, spec.exclusiveKey(), null);
+    }
+
+    /** Several new tasks in one transaction (one JDBC batch each for the rows and their events). */
+    public List<TaskView> createAll(List<NewTask> specs) {
+        Instant now = now();
+        List<TaskRow> rows = specs.stream().map(spec -> pending(spec, now)).toList();
+        List<TaskEvent> appended = jdbi.inTransaction(h -> {
+            h.attach(dao).insertAll(rows);
+            return events.appendAll(h, rows);
+        });
+        events.committed(appended);
+        return rows.stream().map(TaskRow::toView).toList();
+    }
+
+    public TaskView create(NewTask spec) {
+        TaskRow row = pending(spec, now());
         return insert(spec.exclusiveKey(), null, h -> {
             h.attach(dao).insert(row);
             return new Inserted(row.toView(), events.append(h, row));
@@ -155,41 +171,53 @@ public final class TaskStore {
     }
 
     /**
-     * Claims the oldest pending task of one of {@code names} for {@code workerId}: Postgres skips rows
-     * locked by other claimers (FOR UPDATE SKIP LOCKED), so two processes never get the same task.
+     * Claims up to {@code max} oldest pending tasks of one of {@code names} for {@code workerId} in one
+     * statement and one transaction with their "Started" events; the lease covers the batch. Postgres
+     * skips rows locked by other claimers (FOR UPDATE SKIP LOCKED), so two processes never get the same task.
      */
-    public Optional<Claim> claim(Collection<String> names, String workerId, Instant leaseUntil) {
-        if (names.isEmpty()) {
-            return Optional.empty();
+    public List<Claim> claim(Collection<String> names, String workerId, Instant leaseUntil, int max) {
+        if (names.isEmpty() || max < 1) {
+            return List.of();
         }
-        record Claimed(Claim claim, TaskEvent event) {
+        record Claimed(List<Claim> claims, List<TaskEvent> events) {
         }
         Claimed claimed = jdbi.inTransaction(h -> {
             TaskDao tasks = h.attach(dao);
-            Optional<TaskRow> candidate = tasks.lockOldestPending(List.copyOf(names));
-            if (candidate.isEmpty() || candidate.get().status() != TaskStatus.PENDING) {
-                return null;
+            Instant now = now();
+            List<TaskRow> rows = new ArrayList<>();
+            for (TaskRow candidate : tasks.lockOldestPending(List.copyOf(names), max)) {
+                if (candidate.status() == TaskStatus.PENDING) {
+                    rows.add(started(candidate, workerId, leaseUntil, now));
+                }
             }
-            TaskDraft t = candidate.get().edit();
-            t.status = TaskStatus.PROCESSING;
-            t.workerId = workerId;
-            t.leaseUntil = leaseUntil;
-            t.startedAt = now();
-            t.progress = 0;
-            t.message = "Started";
-            t.lastSeq++;
-            t.updatedAt = t.startedAt;
-            TaskRow row = t.toRow();
-            if (tasks.saveClaim(row) != 1) {
-                return null;
+            if (rows.isEmpty()) {
+                return new Claimed(List.of(), List.of());
             }
-            return new Claimed(new Claim(row.toView(), row.paramsJson()), events.append(h, row));
+            int[] saved = tasks.saveClaims(rows);
+            List<TaskRow> won = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (saved[i] == 1) { // H2: a row claimed by another engine while this one waited for its lock
+                    won.add(rows.get(i));
+                }
+            }
+            List<Claim> claims = won.stream().map(r -> new Claim(r.toView(), r.paramsJson())).toList();
+            return new Claimed(claims, events.appendAll(h, won));
         });
-        if (claimed == null) {
-            return Optional.empty();
-        }
-        events.committed(claimed.event());
-        return Optional.of(claimed.claim());
+        events.committed(claimed.events());
+        return claimed.claims();
+    }
+
+    private static TaskRow started(TaskRow pending, String workerId, Instant leaseUntil, Instant now) {
+        TaskDraft t = pending.edit();
+        t.status = TaskStatus.PROCESSING;
+        t.workerId = workerId;
+        t.leaseUntil = leaseUntil;
+        t.startedAt = now;
+        t.progress = 0;
+        t.message = "Started";
+        t.lastSeq++;
+        t.updatedAt = now;
+        return t.toRow();
     }
 
     /** Extends the worker's lease; tells whether cancellation was requested. Throws if the task was lost. */

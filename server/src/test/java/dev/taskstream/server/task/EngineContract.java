@@ -65,6 +65,33 @@ abstract class EngineContract {
         }
     }
 
+    /** A burst enqueued in one batch: both engines claim several at a time, and still each task runs once. */
+    @Test
+    void batchClaimsByTwoEnginesNeverRunATaskTwice() throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind());
+             TaskstreamServer a = TestServer.start(db, s -> s.withWorkers(4));
+             TaskstreamServer b = TestServer.start(db, s -> s.withWorkers(4))) {
+            Http http = new Http(a.baseUrl());
+            String one = "{\"name\":\"test_steps\",\"project_id\":\"burst\",\"params\":{\"steps\":1}}";
+            Http.Answer batch = http.post("/api/v1/tasks/batch",
+                    "{\"tasks\":[" + String.join(",", java.util.Collections.nCopies(200, one)) + "]}");
+            assertThat(batch.status()).as(batch.body()).isEqualTo(202);
+            await().atMost(WAIT).until(() -> http.get("/api/v1/tasks?project_id=burst&status=completed&limit=1")
+                    .json().get("total").asInt() == 200);
+            for (JsonNode id : batch.json().get("task_ids")) {
+                List<String> messages = new ArrayList<>();
+                String replay = "/api/v1/tasks/" + id.asText() + "/stream?last_event_id=0";
+                try (RawSse sse = RawSse.open(b.baseUrl(), replay)) {
+                    for (RawSse.Block e = sse.nextEvent(); e != null; e = sse.nextEvent()) {
+                        messages.add(Json.mapper().readTree(e.data()).get("message").asText());
+                    }
+                }
+                assertThat(messages).containsExactly("Queued", "Started", "step 1 of 1", "Completed");
+                assertThat(task(http, id.asText()).get("worker_id").asText()).isIn(a.nodeId(), b.nodeId());
+            }
+        }
+    }
+
     @Test
     void gracefulShutdownRequeuesTheRunningTaskForAnotherProcess() {
         try (TestDatabase db = TestDatabase.create(kind());

@@ -8,6 +8,11 @@ import dev.taskstream.server.TaskstreamServer;
 import dev.taskstream.server.testing.Http;
 import dev.taskstream.server.testing.TestDatabase;
 import dev.taskstream.server.testing.TestServer;
+import dev.taskstream.shared.api.BatchAccepted;
+import dev.taskstream.shared.api.TaskRequest;
+import dev.taskstream.shared.client.ApiException;
+import dev.taskstream.shared.client.TaskstreamClient;
+import dev.taskstream.shared.json.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -273,6 +278,80 @@ abstract class TaskApiContract {
         Http.Answer a = http.post("/api/v1/tasks", huge);
         assertError(a, 413, "too large");
         assertThat(taskCount()).isEqualTo(before);
+    }
+
+    // ---- bulk enqueue ------------------------------------------------------------------------
+
+    static String batchOf(int n, String task) {
+        return "{\"tasks\":[" + String.join(",", java.util.Collections.nCopies(n, task)) + "]}";
+    }
+
+    @Test
+    void batchEnqueuesEveryTaskAndAnswersTheirIdsInOrder() {
+        Http.Answer a = http.post("/api/v1/tasks/batch", "{\"tasks\":["
+                + "{\"name\":\"test_steps\",\"project_id\":\"bulk\",\"params\":{\"steps\":1}},"
+                + "{\"name\":\"test_steps\",\"project_id\":\"bulk\",\"params\":{\"steps\":2}},"
+                + "{\"name\":\"test_steps\",\"project_id\":\"bulk\",\"params\":null}]}");
+        assertThat(a.status()).as(a.body()).isEqualTo(202);
+        List<String> ids = new ArrayList<>();
+        a.json().get("task_ids").forEach(id -> ids.add(id.asText()));
+        assertThat(ids).hasSize(3).doesNotHaveDuplicates();
+        assertThat(awaitStatus(ids.get(1), "completed").get("result").get("steps").asInt()).isEqualTo(2);
+        assertThat(awaitStatus(ids.get(0), "completed").get("result").get("steps").asInt()).isEqualTo(1);
+        assertThat(awaitStatus(ids.get(2), "completed").get("project_id").asText()).isEqualTo("bulk");
+    }
+
+    @Test
+    void thousandTasksInOneBatchAreAccepted() {
+        long before = taskCount();
+        Http.Answer a = http.post("/api/v1/tasks/batch", batchOf(1_000,
+                "{\"name\":\"test_steps\",\"project_id\":\"bulk-max\",\"params\":{\"steps\":0}}"));
+        assertThat(a.status()).as(a.body()).isEqualTo(202);
+        assertThat(a.json().get("task_ids")).hasSize(1_000);
+        assertThat(taskCount()).isEqualTo(before + 1_000);
+        await().atMost(Duration.ofSeconds(120)).until(() -> http.get(
+                "/api/v1/tasks?project_id=bulk-max&status=completed&limit=1").json().get("total").asInt() == 1_000);
+    }
+
+    @Test
+    void batchBeyondTheLimitIs413AndChangesNothing() {
+        long before = taskCount();
+        assertError(http.post("/api/v1/tasks/batch", batchOf(1_001, "{\"name\":\"test_steps\"}")), 413, "at most 1000");
+        assertThat(taskCount()).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "{", "[]", "{}", "{\"tasks\":[]}", "{\"tasks\":{}}", "{\"tasks\":[null]}",
+            "{\"tasks\":[{\"name\":\"test_steps\"},{\"name\":\"nope\"}]}",
+            "{\"tasks\":[{\"name\":\"test_steps\"},{\"name\":\"test_steps\",\"params\":[1]}]}",
+            "{\"tasks\":[{\"name\":\"test_steps\"},{\"name\":\"test_steps\",\"project_id\":\"bad id\"}]}",
+            "{\"tasks\":[{\"name\":\"rebuild_communities\",\"project_id\":\"p\"}]}",
+            "{\"tasks\":[{\"name\":\"test_steps\",\"colour\":1}]}"})
+    void badBatchesAre400AndChangeNothing(String body) {
+        long before = taskCount();
+        Http.Answer a = http.post("/api/v1/tasks/batch", body);
+        assertThat(a.status()).as(a.body()).isEqualTo(400);
+        assertThat(a.json().get("detail").asText()).isNotBlank();
+        assertThat(a.body()).doesNotContain("Exception");
+        if (body.contains("},{")) {
+            assertThat(a.json().get("detail").asText()).as("names the bad task").startsWith("tasks[1]");
+        }
+        assertThat(taskCount()).isEqualTo(before);
+    }
+
+    @Test
+    void clientSubmitsABatch() {
+        try (TaskstreamClient client = TaskstreamClient.create(server.baseUrl())) {
+            BatchAccepted accepted = client.submitTasks(List.of(
+                    new TaskRequest("test_steps", "bulk-client", Json.mapper().createObjectNode().put("steps", 1)),
+                    new TaskRequest("test_steps", null, null)));
+            assertThat(accepted.taskIds()).hasSize(2);
+            assertThat(awaitStatus(accepted.taskIds().getFirst().toString(), "completed").get("project_id").asText())
+                    .isEqualTo("bulk-client");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.submitTasks(java.util.Collections.nCopies(
+                    1_001, new TaskRequest("test_steps", null, null))))
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(413));
+        }
     }
 
     @Test

@@ -17,7 +17,8 @@ public final class TestHandlers {
 
     /**
      * {@code test_steps}: {@code steps} progress events, {@code delay_ms} apart, messages padded by
-     * {@code pad} characters; result {@code {steps}}.
+     * {@code pad} characters; result {@code {steps}}. With {@code stages} (names), the steps are split
+     * evenly among the stages and each message starts with its stage's name instead of "step".
      */
     public static final class Steps implements TaskHandler {
         @Override
@@ -30,11 +31,13 @@ public final class TestHandlers {
             int steps = ctx.params().path("steps").asInt(5);
             long delay = ctx.params().path("delay_ms").asLong(0);
             String pad = ctx.params().has("pad") ? " " + "x".repeat(ctx.params().get("pad").asInt()) : "";
+            JsonNode stages = ctx.params().path("stages");
             for (int i = 1; i <= steps; i++) {
                 if (delay > 0) {
                     Thread.sleep(delay);
                 }
-                ctx.progress(i * 100 / (steps + 1), "step " + i + " of " + steps + pad);
+                String stage = stages.isEmpty() ? "step" : stages.get((i - 1) * stages.size() / steps).asText();
+                ctx.progress(i * 100 / (steps + 1), stage + " " + i + " of " + steps + pad);
             }
             return Json.mapper().createObjectNode().put("steps", steps);
         }

@@ -18,7 +18,9 @@ public final class TestServer {
                 .withLease(Duration.ofSeconds(30))
                 .withHeartbeat(Duration.ofSeconds(15))
                 // tests open hundreds of streams from one address; StreamLimitsTest checks the limits
-                .withStreamLimits(0, 0);
+                .withStreamLimits(0, 0)
+                // stream tests count every step of fast handlers; ProgressCoalescingContract tests the rate
+                .withProgressRate(0);
     }
 
     public static TaskstreamServer start(TestDatabase db) {

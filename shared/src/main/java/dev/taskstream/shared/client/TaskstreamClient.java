@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskstream.shared.api.BatchAccepted;
+import dev.taskstream.shared.api.BatchRequest;
 import dev.taskstream.shared.api.CommunityDetail;
 import dev.taskstream.shared.api.CommunityMap;
 import dev.taskstream.shared.api.CommunityView;
@@ -15,6 +17,7 @@ import dev.taskstream.shared.api.ProjectView;
 import dev.taskstream.shared.api.RebuildRequest;
 import dev.taskstream.shared.api.StreamEvents;
 import dev.taskstream.shared.api.TaskAccepted;
+import dev.taskstream.shared.api.TaskRequest;
 import dev.taskstream.shared.api.TaskStatus;
 import dev.taskstream.shared.api.TaskView;
 import dev.taskstream.shared.json.Json;
@@ -110,6 +113,14 @@ public final class TaskstreamClient implements AutoCloseable {
     /** {@code POST /tasks/{id}/retry}: a new task for a failed or cancelled one. */
     public TaskAccepted retryTask(UUID taskId) {
         return call("POST", "/tasks/" + taskId + "/retry", null, type(TaskAccepted.class));
+    }
+
+    /**
+     * {@code POST /tasks/batch}: enqueues up to {@link BatchRequest#MAX_TASKS} tasks in one transaction (all or
+     * none); 400 for a bad task (the detail names it), 413 for more tasks than that.
+     */
+    public BatchAccepted submitTasks(List<TaskRequest> tasks) {
+        return call("POST", "/tasks/batch", new BatchRequest(tasks), type(BatchAccepted.class));
     }
 
     // ---------------------------------------------------------------- communities

@@ -1,0 +1,78 @@
+// graphile-worker on the same Postgres, for `bench throughput --compare` (not run by CI).
+// Install graphile-worker outside the repository and point NODE_PATH at it:
+//   npm install --prefix /tmp/graphile-bench graphile-worker@0.18  (addJobs needs 0.17 or later)
+//   NODE_PATH=/tmp/graphile-bench/node_modules node compare.cjs postgres://postgres@127.0.0.1:5432/test 2000 2 4
+// Adds <jobs> no-op jobs in one batch (addJobs), all due at one instant a few seconds ahead (the gate),
+// run by <processes> worker processes of concurrency <concurrency>; prints one line of JSON:
+// {"jobs", "seconds", "jobs_per_s", "add_seconds", "version"} with seconds from the due instant to the
+// last job done.
+'use strict';
+const { fork } = require('node:child_process');
+const { run, runMigrations, makeWorkerUtils } = require('graphile-worker');
+
+const [connectionString, jobsArg, processesArg, concurrencyArg, schemaArg] = process.argv.slice(2);
+
+async function worker() {
+  let done = 0;
+  let last = 0;
+  const runner = await run({
+    connectionString, schema: schemaArg, concurrency: Number(concurrencyArg), noHandleSignals: true,
+    pollInterval: 100, // the gate opens by time, not by NOTIFY: look often so the wait is not measured
+    taskList: { noop: async () => { done++; last = Date.now(); } },
+  });
+  process.send({ ready: true });
+  const report = setInterval(() => process.connected && process.send({ done, last }), 50);
+  process.on('message', async (m) => {
+    if (m.stop) {
+      clearInterval(report);
+      await runner.stop();
+      process.exit(0);
+    }
+  });
+}
+
+async function main() {
+  const jobs = Number(jobsArg);
+  const processes = Number(processesArg);
+  const schema = 'gw_bench_' + Math.random().toString(36).slice(2, 10);
+  await runMigrations({ connectionString, schema });
+  const children = [];
+  for (let i = 0; i < processes; i++) {
+    const child = fork(__filename, [connectionString, jobsArg, processesArg, concurrencyArg, schema]);
+    child.state = { done: 0, last: 0 };
+    await new Promise((resolve) => child.once('message', resolve));
+    child.on('message', (m) => { if (m.done !== undefined) child.state = m; });
+    children.push(child);
+  }
+  const utils = await makeWorkerUtils({ connectionString, schema });
+  const due = new Date(Date.now() + 3000 + jobs);
+  const addStart = process.hrtime.bigint();
+  await utils.addJobs(Array.from({ length: jobs }, () => ({ identifier: 'noop', payload: {}, runAt: due })));
+  const addSeconds = Number(process.hrtime.bigint() - addStart) / 1e9;
+  const deadline = Date.now() + 600000;
+  while (children.reduce((n, c) => n + c.state.done, 0) < jobs) {
+    if (Date.now() > deadline) throw new Error('jobs did not finish within 10 minutes');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const last = Math.max(...children.map((c) => c.state.last));
+  const seconds = (last - due.getTime()) / 1000;
+  children.forEach((c) => c.send({ stop: true }));
+  await utils.withPgClient((c) => c.query(`DROP SCHEMA ${schema} CASCADE`));
+  await utils.release();
+  console.log(JSON.stringify({ jobs, seconds, jobs_per_s: jobs / seconds, add_seconds: addSeconds,
+    version: graphileVersion() }));
+}
+
+function graphileVersion() {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  let dir = path.dirname(require.resolve('graphile-worker'));
+  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
+}
+
+if (schemaArg) {
+  worker().catch((e) => { console.error(e); process.exit(1); });
+} else {
+  main().catch((e) => { console.error(e); process.exit(1); });
+}
