@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskstream.server.TaskstreamServer;
 import dev.taskstream.server.testing.Http;
+import dev.taskstream.server.testing.Imports;
 import dev.taskstream.server.testing.TestDatabase;
 import dev.taskstream.server.testing.TestServer;
 import java.time.Duration;
@@ -73,8 +74,7 @@ abstract class CommunityMapContract {
                 "{\"source\":\"%s\",\"target\":\"%s\",\"relation\":\"R\",\"weight\":%s}",
                 e.source(), e.target(), e.weight())).toList()));
         json.append("]}");
-        Http.Answer imported = http.post("/api/v1/projects/planted/graph", json.toString());
-        assertThat(imported.status()).as(imported.body()).isIn(200, 201);
+        Imports.completed(http, "planted", json.toString());
         Http.Answer accepted = http.post("/api/v1/projects/planted/communities/rebuild", "{\"seed\":3}");
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         String task = "/api/v1/tasks/" + accepted.json().get("task_id").asText();
