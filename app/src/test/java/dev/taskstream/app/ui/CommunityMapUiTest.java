@@ -22,11 +22,9 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -39,27 +37,14 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class CommunityMapUiTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static AppTestServer server;
-    private MainWindow window;
-
-    @BeforeAll
-    static void startServer() {
-        server = AppTestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final AppTestServer server = AppTestServer.perClass();
+    @RegisterExtension
+    final MainWindow window = new MainWindow(server);
 
     @Start
     void start(Stage stage) {
-        window = MainWindow.show(stage, server);
-    }
-
-    @AfterEach
-    void closeWindow() {
-        window.close();
+        window.show(stage);
     }
 
     private MapCanvas canvas(FxRobot robot) {

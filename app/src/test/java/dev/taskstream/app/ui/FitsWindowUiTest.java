@@ -11,11 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -26,29 +24,14 @@ import org.testfx.framework.junit5.Start;
  */
 @ExtendWith(ApplicationExtension.class)
 class FitsWindowUiTest {
-    private static AppTestServer server;
-    private Stage stage;
-    private MainWindow window;
-
-    @BeforeAll
-    static void startServer() {
-        server = AppTestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final AppTestServer server = AppTestServer.perClass();
+    @RegisterExtension
+    final MainWindow window = new MainWindow(server);
 
     @Start
     void start(Stage stage) {
-        this.stage = stage;
-        window = MainWindow.show(stage, server, 1280, 800, "Embedded demo server · " + server.baseUrl());
-    }
-
-    @AfterEach
-    void closeWindow() {
-        window.close();
+        window.show(stage, 1280, 800, "Embedded demo server · " + server.baseUrl());
     }
 
     @Test
@@ -70,16 +53,16 @@ class FitsWindowUiTest {
 
     private void assertNothingCutShortAt(double width, double height) {
         Fx.run(() -> {
-            stage.setWidth(width);
-            stage.setHeight(height);
+            window.stage.setWidth(width);
+            window.stage.setHeight(height);
         });
         // the skins lay out on the next pulse; wait until the scene has the size and a layout pass ran
         await().atMost(Duration.ofSeconds(60)).until(() -> Fx.get(() -> {
-            stage.getScene().getRoot().applyCss();
-            stage.getScene().getRoot().layout();
-            return Math.abs(stage.getScene().getWidth() - width) < 1;
+            window.stage.getScene().getRoot().applyCss();
+            window.stage.getScene().getRoot().layout();
+            return Math.abs(window.stage.getScene().getWidth() - width) < 1;
         }));
-        List<String> cut = Fx.get(() -> Truncations.under(stage.getScene().getRoot()));
+        List<String> cut = Fx.get(() -> Truncations.under(window.stage.getScene().getRoot()));
         assertThat(cut).as("cut short at %dx%d", (int) width, (int) height).isEmpty();
     }
 }

@@ -11,11 +11,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -23,27 +21,14 @@ import org.testfx.framework.junit5.Start;
 /** The window's shortcuts: Ctrl+R opens the rebuild dialog, Esc closes it, Enter confirms it; Ctrl+F filters. */
 @ExtendWith(ApplicationExtension.class)
 class KeyboardUiTest {
-    private static AppTestServer server;
-    private MainWindow window;
-
-    @BeforeAll
-    static void startServer() {
-        server = AppTestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final AppTestServer server = AppTestServer.perClass();
+    @RegisterExtension
+    final MainWindow window = new MainWindow(server);
 
     @Start
     void start(Stage stage) {
-        window = MainWindow.show(stage, server);
-    }
-
-    @AfterEach
-    void closeWindow() {
-        window.close();
+        window.show(stage);
     }
 
     private boolean dialogOpen(FxRobot robot) {

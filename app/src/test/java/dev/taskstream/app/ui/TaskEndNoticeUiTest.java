@@ -8,11 +8,9 @@ import dev.taskstream.app.testing.Fx;
 import java.time.Duration;
 import java.util.UUID;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -23,29 +21,14 @@ import org.testfx.framework.junit5.Start;
  */
 @ExtendWith(ApplicationExtension.class)
 class TaskEndNoticeUiTest {
-    private static AppTestServer server;
-    private Stage stage;
-    private MainWindow window;
-
-    @BeforeAll
-    static void startServer() {
-        server = AppTestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final AppTestServer server = AppTestServer.perClass();
+    @RegisterExtension
+    final MainWindow window = new MainWindow(server);
 
     @Start
     void start(Stage stage) {
-        this.stage = stage;
-        window = MainWindow.show(stage, server);
-    }
-
-    @AfterEach
-    void closeWindows() {
-        window.close();
+        window.show(stage);
     }
 
     /**
@@ -53,12 +36,12 @@ class TaskEndNoticeUiTest {
      * from a window, so the stage is told what a desktop's glass peer tells it when focus leaves or comes back.
      */
     private void focus(boolean focused) {
-        Fx.run(() -> com.sun.javafx.stage.WindowHelper.setFocused(stage, focused));
-        await().atMost(Duration.ofSeconds(60)).until(() -> Fx.get(stage::isFocused) == focused);
+        Fx.run(() -> com.sun.javafx.stage.WindowHelper.setFocused(window.stage, focused));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Fx.get(window.stage::isFocused) == focused);
     }
 
     private String title() {
-        return Fx.get(stage::getTitle);
+        return Fx.get(window.stage::getTitle);
     }
 
     @Test
