@@ -69,13 +69,18 @@ abstract class CommunityMapContract {
                 e.source(), e.target(), e.weight())).toList()));
         json.append("]}");
         Http.Answer imported = app.http().post("/api/v1/projects/planted/graph", json.toString());
-        assertThat(imported.status()).as(imported.body()).isIn(200, 201);
-        Http.Answer accepted = app.http().post("/api/v1/projects/planted/communities/rebuild", "{\"seed\":3}");
+        awaitCompleted(imported);
+        awaitCompleted(app.http().post("/api/v1/projects/planted/communities/rebuild", "{\"seed\":3}"));
+    }
+
+    /** The import and the rebuild are tasks (202); each must complete before the next step. */
+    private void awaitCompleted(Http.Answer accepted) {
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         String task = "/api/v1/tasks/" + accepted.json().get("task_id").asText();
         await().atMost(WAIT).until(() -> app.http().get(task).json().get("status").asText()
                 .matches("completed|failed|cancelled"));
-        assertThat(app.http().get(task).json().get("status").asText()).isEqualTo("completed");
+        assertThat(app.http().get(task).json().get("status").asText()).as(app.http().get(task).body())
+                .isEqualTo("completed");
     }
 
     private JsonNode map(String query) {
