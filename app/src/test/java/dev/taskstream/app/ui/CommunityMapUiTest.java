@@ -20,14 +20,12 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
-import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The community map in the main window, headless, on a real in-process server: after a rebuild it draws every
@@ -41,11 +39,6 @@ class CommunityMapUiTest {
     static final AppTestServer server = AppTestServer.perClass();
     @RegisterExtension
     final MainWindow window = new MainWindow(server);
-
-    @Start
-    void start(Stage stage) {
-        window.show(stage);
-    }
 
     private MapCanvas canvas(FxRobot robot) {
         return Fx.get(() -> robot.lookup("#mapCanvas").queryAs(MapCanvas.class));

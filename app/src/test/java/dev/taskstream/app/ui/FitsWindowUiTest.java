@@ -10,13 +10,11 @@ import dev.taskstream.shared.api.TaskStatus;
 import java.time.Duration;
 import java.util.List;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The main window after a rebuild (communities, statistics, a selected community) shows no label, button, tab or
@@ -27,12 +25,7 @@ class FitsWindowUiTest {
     @RegisterExtension
     static final AppTestServer server = AppTestServer.perClass();
     @RegisterExtension
-    final MainWindow window = new MainWindow(server);
-
-    @Start
-    void start(Stage stage) {
-        window.show(stage, 1280, 800, "Embedded demo server · " + server.baseUrl());
-    }
+    final MainWindow window = new MainWindow(server, 1280, 800, "Embedded demo server");
 
     @Test
     void nothingIsCutShortAfterARebuildAt1280x800And1920x1080(FxRobot robot) {

@@ -10,13 +10,11 @@ import java.time.Duration;
 import javafx.scene.control.Button;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The window's shortcuts: Ctrl+R opens the rebuild dialog, Esc closes it, Enter confirms it; Ctrl+F filters. */
 @ExtendWith(ApplicationExtension.class)
@@ -25,11 +23,6 @@ class KeyboardUiTest {
     static final AppTestServer server = AppTestServer.perClass();
     @RegisterExtension
     final MainWindow window = new MainWindow(server);
-
-    @Start
-    void start(Stage stage) {
-        window.show(stage);
-    }
 
     private boolean dialogOpen(FxRobot robot) {
         return Fx.get(() -> robot.lookup("#confirmRebuild").tryQuery().isPresent());

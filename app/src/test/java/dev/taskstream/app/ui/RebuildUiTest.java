@@ -18,13 +18,11 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The main window, headless (Monocle), on a real in-process server: rebuild with confirmation, live progress to
@@ -36,11 +34,6 @@ class RebuildUiTest {
     static final AppTestServer server = AppTestServer.perClass();
     @RegisterExtension
     final MainWindow window = new MainWindow(server);
-
-    @Start
-    void start(Stage stage) {
-        window.show(stage);
-    }
 
     private static double progress(FxRobot robot) {
         return Fx.get(() -> robot.lookup("#taskProgress").queryAs(ProgressBar.class).getProgress());

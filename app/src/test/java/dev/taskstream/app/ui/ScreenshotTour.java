@@ -43,8 +43,8 @@ class ScreenshotTour {
         }
         server = AppTestServer.start();
         // as the app labels its in-process server in demo mode
-        window = new MainWindow(server);
-        window.show(stage, 1280, 800, "Embedded demo server · " + server.baseUrl());
+        window = new MainWindow(server, 1280, 800, "Embedded demo server");
+        window.show(stage);
     }
 
     @AfterEach

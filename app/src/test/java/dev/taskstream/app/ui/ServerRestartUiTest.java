@@ -10,28 +10,21 @@ import java.util.UUID;
 import javafx.scene.Node;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The server dies while the card follows a task, and comes back on the same port and database. */
 @ExtendWith(ApplicationExtension.class)
 class ServerRestartUiTest {
-    // before the window, not in @Start: on a busy machine starting the server and the window together can take
-    // longer than TestFX allows for @Start
+    // before the window, not with it: on a busy machine starting the server and the window together can take
+    // longer than TestFX allows for setting up its stage
     @RegisterExtension
     static final AppTestServer server = AppTestServer.perClassOnFile();
     @RegisterExtension
     final MainWindow window = new MainWindow(server);
-
-    @Start
-    void start(Stage stage) {
-        window.show(stage);
-    }
 
     @Test
     void showsReconnectingWhileTheServerIsGoneAndRecoversWhenItReturns(FxRobot robot) {

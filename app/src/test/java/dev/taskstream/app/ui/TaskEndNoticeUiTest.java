@@ -7,13 +7,11 @@ import dev.taskstream.app.testing.AppTestServer;
 import dev.taskstream.app.testing.Fx;
 import java.time.Duration;
 import java.util.UUID;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * A watched task that ends while the user looks at another window: the main window's title says so, a banner with
@@ -25,11 +23,6 @@ class TaskEndNoticeUiTest {
     static final AppTestServer server = AppTestServer.perClass();
     @RegisterExtension
     final MainWindow window = new MainWindow(server);
-
-    @Start
-    void start(Stage stage) {
-        window.show(stage);
-    }
 
     /**
      * The user switches to another application. Monocle's headless window manager gives focus but never takes it
