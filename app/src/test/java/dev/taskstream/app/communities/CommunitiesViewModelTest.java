@@ -19,23 +19,14 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The communities view model against a real server: rebuild, reload, 409. */
 class CommunitiesViewModelTest {
-    private static AppTestServer server;
 
-    @BeforeAll
-    static void startServer() {
-        server = AppTestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final AppTestServer server = AppTestServer.perClass();
 
     @Test
     void aFinishedRebuildReloadsTheListWithTheRealCommunities() {

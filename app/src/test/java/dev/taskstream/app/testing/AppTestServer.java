@@ -15,40 +15,80 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real Taskstream server in this JVM (Javalin on 127.0.0.1, a free port, H2) with the production task types plus
  * {@link TestTasks}; can be stopped and started again on the same port and database (a server that goes away and
- * comes back).
+ * comes back). As a static {@code @RegisterExtension} field ({@link #perClass()}, {@link #perClassOnFile()}) it
+ * starts before the class's tests and closes after them, so test classes don't repeat that lifecycle.
  */
-public final class AppTestServer implements AutoCloseable {
+public final class AppTestServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     public static final String PROJECT = "demo";
 
-    private final String dbUrl;
+    private final Callable<String> database;
+    private String dbUrl;
     private TaskstreamServer server;
     private int port;
-    private final TaskstreamClient client;
+    private TaskstreamClient client;
 
-    private AppTestServer(String dbUrl) {
-        this.dbUrl = dbUrl;
-        this.server = TaskstreamServer.start(settings(0), TestTasks.registry());
-        this.port = server.port();
-        this.client = TaskstreamClient.create(server.baseUrl());
-        client.putProject(PROJECT, "Demo");
+    private AppTestServer(Callable<String> database) {
+        this.database = database;
     }
 
     /** In-memory H2. */
     public static AppTestServer start() {
-        return new AppTestServer("jdbc:h2:mem:app_" + UUID.randomUUID().toString().substring(0, 8)
-                + ";DB_CLOSE_DELAY=-1");
+        return perClass().startNow();
     }
 
     /** H2 file database in {@code dir}: survives {@link #stop()} for {@link #restart()}. */
     public static AppTestServer startOnFile(Path dir) {
-        return new AppTestServer("jdbc:h2:file:" + dir.resolve("taskstream").toAbsolutePath());
+        return new AppTestServer(() -> fileUrl(dir)).startNow();
+    }
+
+    /** In-memory H2, started before the class's tests (register as a static {@code @RegisterExtension}). */
+    public static AppTestServer perClass() {
+        return new AppTestServer(() -> "jdbc:h2:mem:app_" + UUID.randomUUID().toString().substring(0, 8)
+                + ";DB_CLOSE_DELAY=-1");
+    }
+
+    /** {@link #perClass()} on an H2 file database in a new temporary directory, for {@link #restart()}. */
+    public static AppTestServer perClassOnFile() {
+        return new AppTestServer(() -> fileUrl(Files.createTempDirectory("taskstream-app-ui")));
+    }
+
+    private static String fileUrl(Path dir) {
+        return "jdbc:h2:file:" + dir.resolve("taskstream").toAbsolutePath();
+    }
+
+    private AppTestServer startNow() {
+        try {
+            dbUrl = database.call();
+        } catch (Exception e) {
+            throw new IllegalStateException("no database for the test server", e);
+        }
+        server = TaskstreamServer.start(settings(0), TestTasks.registry());
+        port = server.port();
+        client = TaskstreamClient.create(server.baseUrl());
+        client.putProject(PROJECT, "Demo");
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        startNow();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     private ServerSettings settings(int p) {
@@ -118,7 +158,9 @@ public final class AppTestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        if (client != null) {
+            client.close();
+        }
         stop();
     }
 }

@@ -20,16 +20,12 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
-import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The community map in the main window, headless, on a real in-process server: after a rebuild it draws every
@@ -39,28 +35,10 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class CommunityMapUiTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static AppTestServer server;
-    private MainWindow window;
-
-    @BeforeAll
-    static void startServer() {
-        server = AppTestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @Start
-    void start(Stage stage) {
-        window = MainWindow.show(stage, server);
-    }
-
-    @AfterEach
-    void closeWindow() {
-        window.close();
-    }
+    @RegisterExtension
+    static final AppTestServer server = AppTestServer.perClass();
+    @RegisterExtension
+    final MainWindow window = new MainWindow(server);
 
     private MapCanvas canvas(FxRobot robot) {
         return Fx.get(() -> robot.lookup("#mapCanvas").queryAs(MapCanvas.class));

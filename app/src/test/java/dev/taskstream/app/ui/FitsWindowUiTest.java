@@ -10,15 +10,11 @@ import dev.taskstream.shared.api.TaskStatus;
 import java.time.Duration;
 import java.util.List;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The main window after a rebuild (communities, statistics, a selected community) shows no label, button, tab or
@@ -26,30 +22,10 @@ import org.testfx.framework.junit5.Start;
  */
 @ExtendWith(ApplicationExtension.class)
 class FitsWindowUiTest {
-    private static AppTestServer server;
-    private Stage stage;
-    private MainWindow window;
-
-    @BeforeAll
-    static void startServer() {
-        server = AppTestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        window = MainWindow.show(stage, server, 1280, 800, "Embedded demo server · " + server.baseUrl());
-    }
-
-    @AfterEach
-    void closeWindow() {
-        window.close();
-    }
+    @RegisterExtension
+    static final AppTestServer server = AppTestServer.perClass();
+    @RegisterExtension
+    final MainWindow window = new MainWindow(server, 1280, 800, "Embedded demo server");
 
     @Test
     void nothingIsCutShortAfterARebuildAt1280x800And1920x1080(FxRobot robot) {
@@ -70,16 +46,16 @@ class FitsWindowUiTest {
 
     private void assertNothingCutShortAt(double width, double height) {
         Fx.run(() -> {
-            stage.setWidth(width);
-            stage.setHeight(height);
+            window.stage.setWidth(width);
+            window.stage.setHeight(height);
         });
         // the skins lay out on the next pulse; wait until the scene has the size and a layout pass ran
         await().atMost(Duration.ofSeconds(60)).until(() -> Fx.get(() -> {
-            stage.getScene().getRoot().applyCss();
-            stage.getScene().getRoot().layout();
-            return Math.abs(stage.getScene().getWidth() - width) < 1;
+            window.stage.getScene().getRoot().applyCss();
+            window.stage.getScene().getRoot().layout();
+            return Math.abs(window.stage.getScene().getWidth() - width) < 1;
         }));
-        List<String> cut = Fx.get(() -> Truncations.under(stage.getScene().getRoot()));
+        List<String> cut = Fx.get(() -> Truncations.under(window.stage.getScene().getRoot()));
         assertThat(cut).as("cut short at %dx%d", (int) width, (int) height).isEmpty();
     }
 }

@@ -10,41 +10,19 @@ import java.time.Duration;
 import javafx.scene.control.Button;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The window's shortcuts: Ctrl+R opens the rebuild dialog, Esc closes it, Enter confirms it; Ctrl+F filters. */
 @ExtendWith(ApplicationExtension.class)
 class KeyboardUiTest {
-    private static AppTestServer server;
-    private MainWindow window;
-
-    @BeforeAll
-    static void startServer() {
-        server = AppTestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @Start
-    void start(Stage stage) {
-        window = MainWindow.show(stage, server);
-    }
-
-    @AfterEach
-    void closeWindow() {
-        window.close();
-    }
+    @RegisterExtension
+    static final AppTestServer server = AppTestServer.perClass();
+    @RegisterExtension
+    final MainWindow window = new MainWindow(server);
 
     private boolean dialogOpen(FxRobot robot) {
         return Fx.get(() -> robot.lookup("#confirmRebuild").tryQuery().isPresent());

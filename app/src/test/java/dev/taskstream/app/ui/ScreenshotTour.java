@@ -43,7 +43,8 @@ class ScreenshotTour {
         }
         server = AppTestServer.start();
         // as the app labels its in-process server in demo mode
-        window = MainWindow.show(stage, server, 1280, 800, "Embedded demo server · " + server.baseUrl());
+        window = new MainWindow(server, 1280, 800, "Embedded demo server");
+        window.show(stage);
     }
 
     @AfterEach

@@ -5,49 +5,26 @@ import static org.awaitility.Awaitility.await;
 
 import dev.taskstream.app.testing.AppTestServer;
 import dev.taskstream.app.testing.Fx;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.UUID;
 import javafx.scene.Node;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The server dies while the card follows a task, and comes back on the same port and database. */
 @ExtendWith(ApplicationExtension.class)
 class ServerRestartUiTest {
-    private static AppTestServer server;
-    private MainWindow window;
-
-    // before the window, not in @Start: on a busy machine starting the server and the window together can take
-    // longer than TestFX allows for @Start
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = AppTestServer.startOnFile(Files.createTempDirectory("taskstream-app-ui"));
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @Start
-    void start(Stage stage) {
-        window = MainWindow.show(stage, server);
-    }
-
-    @AfterEach
-    void closeWindow() {
-        window.close();
-    }
+    // before the window, not with it: on a busy machine starting the server and the window together can take
+    // longer than TestFX allows for setting up its stage
+    @RegisterExtension
+    static final AppTestServer server = AppTestServer.perClassOnFile();
+    @RegisterExtension
+    final MainWindow window = new MainWindow(server);
 
     @Test
     void showsReconnectingWhileTheServerIsGoneAndRecoversWhenItReturns(FxRobot robot) {

@@ -7,15 +7,11 @@ import dev.taskstream.app.testing.AppTestServer;
 import dev.taskstream.app.testing.Fx;
 import java.time.Duration;
 import java.util.UUID;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * A watched task that ends while the user looks at another window: the main window's title says so, a banner with
@@ -23,42 +19,22 @@ import org.testfx.framework.junit5.Start;
  */
 @ExtendWith(ApplicationExtension.class)
 class TaskEndNoticeUiTest {
-    private static AppTestServer server;
-    private Stage stage;
-    private MainWindow window;
-
-    @BeforeAll
-    static void startServer() {
-        server = AppTestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        window = MainWindow.show(stage, server);
-    }
-
-    @AfterEach
-    void closeWindows() {
-        window.close();
-    }
+    @RegisterExtension
+    static final AppTestServer server = AppTestServer.perClass();
+    @RegisterExtension
+    final MainWindow window = new MainWindow(server);
 
     /**
      * The user switches to another application. Monocle's headless window manager gives focus but never takes it
      * from a window, so the stage is told what a desktop's glass peer tells it when focus leaves or comes back.
      */
     private void focus(boolean focused) {
-        Fx.run(() -> com.sun.javafx.stage.WindowHelper.setFocused(stage, focused));
-        await().atMost(Duration.ofSeconds(60)).until(() -> Fx.get(stage::isFocused) == focused);
+        Fx.run(() -> com.sun.javafx.stage.WindowHelper.setFocused(window.stage, focused));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Fx.get(window.stage::isFocused) == focused);
     }
 
     private String title() {
-        return Fx.get(stage::getTitle);
+        return Fx.get(window.stage::getTitle);
     }
 
     @Test

@@ -3,43 +3,27 @@ package dev.taskstream.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.taskstream.server.TaskstreamServer;
 import dev.taskstream.server.testing.Http;
+import dev.taskstream.server.testing.ServerFixture;
 import dev.taskstream.server.testing.TestDatabase;
-import dev.taskstream.server.testing.TestServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The command line, run in-process against a real server. */
+/** The command line, run in-process against a real app.server(). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class CliContract {
-    private TestDatabase db;
-    private TaskstreamServer server;
-    private Http http;
+    @RegisterExtension
+    final ServerFixture app = new ServerFixture(this::kind);
     private final List<Process> serving = new java.util.ArrayList<>();
 
     abstract TestDatabase.Kind kind();
-
-    @BeforeAll
-    void start() {
-        db = TestDatabase.create(kind());
-        server = TestServer.start(db);
-        http = new Http(server.baseUrl());
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-        db.close();
-    }
 
     record Run(int exit, String out, String err) {
     }
@@ -55,7 +39,7 @@ abstract class CliContract {
     }
 
     String submit(String name, String params) {
-        return http.post("/api/v1/tasks", "{\"name\":\"" + name + "\",\"params\":" + params + "}").json()
+        return app.http().post("/api/v1/tasks", "{\"name\":\"" + name + "\",\"params\":" + params + "}").json()
                 .get("task_id").asText();
     }
 
@@ -63,7 +47,7 @@ abstract class CliContract {
     void watchDrawsProgressAndExitsZeroOnCompletion() {
         // Steps a second apart, so the watch is attached before the last one even on a loaded machine.
         String id = submit("test_steps", "{\"steps\":5,\"delay_ms\":1000}");
-        Run r = run("watch", id, "--url", server.baseUrl());
+        Run r = run("watch", id, "--url", app.server().baseUrl());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("step 5 of 5").contains("[##############################] 100%")
                 .contains("completed: {\"steps\":5}");
@@ -71,24 +55,25 @@ abstract class CliContract {
 
     @Test
     void watchExitCodesTellHowTheTaskEnded() {
-        assertThat(run("watch", submit("test_fail", "{}"), "--url", server.baseUrl()))
+        assertThat(run("watch", submit("test_fail", "{}"), "--url", app.server().baseUrl()))
                 .satisfies(r -> assertThat(r.exit()).isEqualTo(WatchCommand.FAILED))
                 .satisfies(r -> assertThat(r.out()).contains("failed: boom"));
 
         String held = submit("test_hold", "{}");
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> http.get("/api/v1/tasks/" + held).json().get("status").asText().equals("processing"));
-        http.post("/api/v1/tasks/" + held + "/cancel", "");
-        assertThat(run("watch", held, "--url", server.baseUrl()).exit()).isEqualTo(WatchCommand.CANCELLED);
+                .until(() -> app.http().get("/api/v1/tasks/" + held).json().get("status").asText()
+                        .equals("processing"));
+        app.http().post("/api/v1/tasks/" + held + "/cancel", "");
+        assertThat(run("watch", held, "--url", app.server().baseUrl()).exit()).isEqualTo(WatchCommand.CANCELLED);
 
-        Run unknown = run("watch", UUID.randomUUID().toString(), "--url", server.baseUrl());
+        Run unknown = run("watch", UUID.randomUUID().toString(), "--url", app.server().baseUrl());
         assertThat(unknown.exit()).isEqualTo(WatchCommand.NOT_FOUND);
         assertThat(unknown.err()).contains("no task with id");
     }
 
     @Test
     void watchReportsUsageAndConnectionProblemsClearly() {
-        Run malformed = run("watch", "not-a-uuid", "--url", server.baseUrl());
+        Run malformed = run("watch", "not-a-uuid", "--url", app.server().baseUrl());
         assertThat(malformed.exit()).isEqualTo(2);
         assertThat(malformed.err()).contains("TASK_ID must be a UUID").doesNotContain("Exception");
 
@@ -123,17 +108,17 @@ abstract class CliContract {
 
     @Test
     void errorsAndLogsNeverShowTheDatabasePassword() throws Exception {
-        Run wrongUrl = run("serve", "--db-url", "jdbc:mysql://db.example/tasks?user=ops&password=hunter2");
+        Run wrongUrl = run("serve", "--db-url", "jdbc:mysql://app.db().example/tasks?user=ops&password=hunter2");
         assertThat(wrongUrl.exit()).isEqualTo(2);
         assertThat(wrongUrl.err()).contains("password=***").doesNotContain("hunter2");
 
         // A real `serve` process with its production logging: the INFO line names the database.
         boolean postgres = kind() == TestDatabase.Kind.POSTGRES;
-        String url = postgres ? db.url() + "&password=hunter2" : "jdbc:h2:mem:serve;PASSWORD=hunter2";
+        String url = postgres ? app.db().url() + "&password=hunter2" : "jdbc:h2:mem:serve;PASSWORD=hunter2";
         List<String> args = new java.util.ArrayList<>(List.of("--host", "[::1]", "--port", "0", "--workers", "0",
                 "--db-url", url));
         if (postgres) {
-            args.addAll(List.of("--db-user", db.user(), "--db-password", "hunter3"));
+            args.addAll(List.of("--db-user", app.db().user(), "--db-password", "hunter3"));
         }
         List<String> lines = serveUntilListening(args);
         assertThat(String.join("\n", lines)).contains("serving on").doesNotContain("hunter2")

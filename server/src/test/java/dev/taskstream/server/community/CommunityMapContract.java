@@ -6,20 +6,18 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.taskstream.server.TaskstreamServer;
 import dev.taskstream.server.testing.Http;
-import dev.taskstream.server.testing.Imports;
+import dev.taskstream.server.testing.ServerFixture;
 import dev.taskstream.server.testing.TestDatabase;
-import dev.taskstream.server.testing.TestServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code GET /projects/{id}/communities/map} over real HTTP after a real rebuild, on H2 and on Postgres (see the
@@ -55,17 +53,13 @@ abstract class CommunityMapContract {
         EDGES.add(new Edge("c2", "a4", 1.0));
     }
 
-    private TestDatabase db;
-    private TaskstreamServer server;
-    private Http http;
+    @RegisterExtension
+    final ServerFixture app = new ServerFixture(this::kind);
 
     abstract TestDatabase.Kind kind();
 
     @BeforeAll
     void start() {
-        db = TestDatabase.create(kind());
-        server = TestServer.start(db);
-        http = new Http(server.baseUrl());
         StringBuilder json = new StringBuilder("{\"entities\":[");
         json.append(String.join(",", ENTITIES.stream()
                 .map(id -> "{\"id\":\"" + id + "\",\"name\":\"Entity " + id + "\",\"type\":\"thing\"}").toList()));
@@ -74,22 +68,23 @@ abstract class CommunityMapContract {
                 "{\"source\":\"%s\",\"target\":\"%s\",\"relation\":\"R\",\"weight\":%s}",
                 e.source(), e.target(), e.weight())).toList()));
         json.append("]}");
-        Imports.completed(http, "planted", json.toString());
-        Http.Answer accepted = http.post("/api/v1/projects/planted/communities/rebuild", "{\"seed\":3}");
-        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-        String task = "/api/v1/tasks/" + accepted.json().get("task_id").asText();
-        await().atMost(WAIT).until(() -> http.get(task).json().get("status").asText()
-                .matches("completed|failed|cancelled"));
-        assertThat(http.get(task).json().get("status").asText()).isEqualTo("completed");
+        Http.Answer imported = app.http().post("/api/v1/projects/planted/graph", json.toString());
+        awaitCompleted(imported);
+        awaitCompleted(app.http().post("/api/v1/projects/planted/communities/rebuild", "{\"seed\":3}"));
     }
 
-    @AfterAll
-    void stop() {
-        TestServer.stop(server, db);
+    /** The import and the rebuild are tasks (202); each must complete before the next step. */
+    private void awaitCompleted(Http.Answer accepted) {
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String task = "/api/v1/tasks/" + accepted.json().get("task_id").asText();
+        await().atMost(WAIT).until(() -> app.http().get(task).json().get("status").asText()
+                .matches("completed|failed|cancelled"));
+        assertThat(app.http().get(task).json().get("status").asText()).as(app.http().get(task).body())
+                .isEqualTo("completed");
     }
 
     private JsonNode map(String query) {
-        Http.Answer a = http.get("/api/v1/projects/planted/communities/map" + query);
+        Http.Answer a = app.http().get("/api/v1/projects/planted/communities/map" + query);
         assertThat(a.status()).as(a.body()).isEqualTo(200);
         return a.json();
     }
@@ -97,9 +92,9 @@ abstract class CommunityMapContract {
     /** entity id → community id, from the community endpoints (not from the map under test). */
     private Map<String, String> membership() {
         Map<String, String> of = new HashMap<>();
-        for (JsonNode c : http.get("/api/v1/projects/planted/communities?limit=500").json().get("items")) {
+        for (JsonNode c : app.http().get("/api/v1/projects/planted/communities?limit=500").json().get("items")) {
             String id = c.get("id").asText();
-            http.get("/api/v1/communities/" + id + "?limit=500").json().get("members").get("items")
+            app.http().get("/api/v1/communities/" + id + "?limit=500").json().get("members").get("items")
                     .forEach(m -> of.put(m.get("entity_id").asText(), id));
         }
         return of;
@@ -160,8 +155,8 @@ abstract class CommunityMapContract {
 
     @Test
     void aProjectWithoutARebuildHasAnEmptyMap() {
-        assertThat(http.put("/api/v1/projects/bare", "{\"name\":\"Bare\"}").status()).isEqualTo(201);
-        JsonNode map = http.get("/api/v1/projects/bare/communities/map").json();
+        assertThat(app.http().put("/api/v1/projects/bare", "{\"name\":\"Bare\"}").status()).isEqualTo(201);
+        JsonNode map = app.http().get("/api/v1/projects/bare/communities/map").json();
         assertThat(map.get("total_communities").asInt()).isZero();
         assertThat(map.get("communities")).isEmpty();
         assertThat(map.get("links")).isEmpty();
@@ -170,12 +165,12 @@ abstract class CommunityMapContract {
     @Test
     void badInputIsRejectedWithAHelpfulMessage() {
         String path = "/api/v1/projects/planted/communities/map";
-        assertError(http.get("/api/v1/projects/nope/communities/map"), 404, "no project with id 'nope'");
-        assertError(http.get("/api/v1/projects/bad%20id/communities/map"), 400, "malformed project id");
-        assertError(http.get(path + "?limit=0"), 400, "limit must be from 1 to 2000");
-        assertError(http.get(path + "?limit=2001"), 400, "limit must be from 1 to 2000");
-        assertError(http.get(path + "?limit=many"), 400, "limit must be a whole number");
-        assertError(http.get(path + "?offset=3"), 400, "unknown query parameter 'offset'", "limit");
+        assertError(app.http().get("/api/v1/projects/nope/communities/map"), 404, "no project with id 'nope'");
+        assertError(app.http().get("/api/v1/projects/bad%20id/communities/map"), 400, "malformed project id");
+        assertError(app.http().get(path + "?limit=0"), 400, "limit must be from 1 to 2000");
+        assertError(app.http().get(path + "?limit=2001"), 400, "limit must be from 1 to 2000");
+        assertError(app.http().get(path + "?limit=many"), 400, "limit must be a whole number");
+        assertError(app.http().get(path + "?offset=3"), 400, "unknown query parameter 'offset'", "limit");
     }
 
     private static String pair(String x, String y) {

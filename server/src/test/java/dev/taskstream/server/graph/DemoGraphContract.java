@@ -4,67 +4,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.taskstream.server.TaskstreamServer;
 import dev.taskstream.server.testing.Http;
+import dev.taskstream.server.testing.ServerFixture;
 import dev.taskstream.server.testing.TestDatabase;
-import dev.taskstream.server.testing.TestServer;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code serve --demo}: the demo graph loads once, and a rebuild finds its research groups. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class DemoGraphContract {
-    private TestDatabase db;
-    private TaskstreamServer server;
-    private Http http;
-    private long loadMillis;
+    @RegisterExtension
+    final ServerFixture app = new ServerFixture(this::kind, s -> s.withDemo(true));
 
     abstract TestDatabase.Kind kind();
 
-    @BeforeAll
-    void start() {
-        db = TestDatabase.create(kind());
-        long t0 = System.nanoTime();
-        server = TestServer.start(db, s -> s.withDemo(true));
-        loadMillis = (System.nanoTime() - t0) / 1_000_000;
-        http = new Http(server.baseUrl());
-    }
-
-    @AfterAll
-    void stop() {
-        TestServer.stop(server, db);
-    }
-
     @Test
     void demoGraphLoadsOnceAndRebuildFindsTheGroups() {
-        JsonNode project = http.get("/api/v1/projects/demo").json();
+        JsonNode project = app.http().get("/api/v1/projects/demo").json();
         assertThat(project.get("name").asText()).isEqualTo("Demo knowledge graph");
-        JsonNode stats = http.get("/api/v1/projects/demo/graph/stats").json();
+        JsonNode stats = app.http().get("/api/v1/projects/demo/graph/stats").json();
         // big enough that a rebuild takes a few seconds (the progress bar can be watched)
         assertThat(stats.get("entities").asLong()).isBetween(8_000L, 16_000L);
         assertThat(stats.get("edges").asLong()).isBetween(80_000L, 160_000L);
-        assertThat(loadMillis).as("server start with the demo load, ms").isLessThan(20_000);
+        assertThat(app.startMillis()).as("server start with the demo load, ms").isLessThan(20_000);
 
         // A second start on the same database does not load it again (nor fail).
-        server.close();
-        server = TestServer.start(db, s -> s.withDemo(true));
-        http = new Http(server.baseUrl());
-        assertThat(http.get("/api/v1/projects/demo/graph/stats").json()).isEqualTo(stats);
+        app.restart();
+        assertThat(app.http().get("/api/v1/projects/demo/graph/stats").json()).isEqualTo(stats);
 
-        Http.Answer accepted = http.post("/api/v1/projects/demo/communities/rebuild", "");
+        Http.Answer accepted = app.http().post("/api/v1/projects/demo/communities/rebuild", "");
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         String id = accepted.json().get("task_id").asText();
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> http.get("/api/v1/tasks/" + id).json().get("status").asText().equals("completed"));
-        JsonNode result = http.get("/api/v1/tasks/" + id).json().get("result");
+                .until(() -> app.http().get("/api/v1/tasks/" + id).json().get("status").asText().equals("completed"));
+        JsonNode result = app.http().get("/api/v1/tasks/" + id).json().get("result");
         assertThat(result.get("modularity").asDouble()).isGreaterThan(0.3);
         assertThat(result.get("nodes").asLong()).isEqualTo(stats.get("entities").asLong());
-        JsonNode groups = http.get("/api/v1/projects/demo/communities?min_members=20&limit=100").json();
+        JsonNode groups = app.http().get("/api/v1/projects/demo/communities?min_members=20&limit=100").json();
         assertThat(groups.get("total").asInt()).isBetween(15, 40);
         JsonNode largest = groups.get("items").get(0);
         assertThat(largest.get("description").asText()).contains("person").contains("KNOWS");

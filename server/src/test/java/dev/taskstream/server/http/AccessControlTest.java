@@ -5,43 +5,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.taskstream.server.TaskstreamServer;
 import dev.taskstream.server.testing.Http;
+import dev.taskstream.server.testing.ServerFixture;
 import dev.taskstream.server.testing.RawSse;
 import dev.taskstream.server.testing.TestDatabase;
 import dev.taskstream.server.testing.TestServer;
 import java.net.http.HttpRequest;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Token, safe bind defaults and CORS (HTTP-level rules; the database plays no part). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessControlTest {
     private static final String TOKEN = "s3cret-token";
-    private TestDatabase db;
-    private TaskstreamServer server;
-    private Http http;
-
-    @BeforeAll
-    void start() {
-        db = TestDatabase.create(TestDatabase.Kind.H2);
-        server = TestServer.start(db, s -> s.withToken(TOKEN).withCorsOrigins(List.of("http://localhost:4321")));
-        http = new Http(server.baseUrl());
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-        db.close();
-    }
+    @RegisterExtension
+    final ServerFixture app = new ServerFixture(() -> TestDatabase.Kind.H2,
+            s -> s.withToken(TOKEN).withCorsOrigins(List.of("http://localhost:4321")));
 
     Http.Answer get(String path, String authorization) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(http.uri(path)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(app.http().uri(path)).GET();
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
-        return http.send(b);
+        return app.http().send(b);
     }
 
     @Test
@@ -58,7 +45,7 @@ class AccessControlTest {
         assertThat(get("/api/v1/tasks", "Bearer " + TOKEN).status()).isEqualTo(200);
         assertThat(get("/metrics", "bearer " + TOKEN).status()).isEqualTo(200);
         assertThat(get("/api/v1/health", null).status()).isEqualTo(200);
-        Http.Answer post = http.send(HttpRequest.newBuilder(http.uri("/api/v1/tasks"))
+        Http.Answer post = app.http().send(HttpRequest.newBuilder(app.http().uri("/api/v1/tasks"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"test_steps\"}")));
         assertThat(post.status()).isEqualTo(401);
         assertThat(get("/api/v1/tasks", "Bearer " + TOKEN).json().get("total").asInt()).isZero();
@@ -66,21 +53,22 @@ class AccessControlTest {
 
     @Test
     void streamsAcceptTheTokenInTheQueryForEventSource() throws Exception {
-        Http.Answer created = http.send(HttpRequest.newBuilder(http.uri("/api/v1/tasks"))
+        Http.Answer created = app.http().send(HttpRequest.newBuilder(app.http().uri("/api/v1/tasks"))
                 .header("Authorization", "Bearer " + TOKEN)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"test_steps\",\"params\":{\"steps\":1}}")));
         String id = created.json().get("task_id").asText();
-        try (RawSse sse = RawSse.open(server.baseUrl(), "/api/v1/tasks/" + id + "/stream")) {
+        try (RawSse sse = RawSse.open(app.server().baseUrl(), "/api/v1/tasks/" + id + "/stream")) {
             assertThat(sse.status()).isEqualTo(401);
         }
-        try (RawSse sse = RawSse.open(server.baseUrl(), "/api/v1/tasks/" + id + "/stream?access_token=nope")) {
+        try (RawSse sse = RawSse.open(app.server().baseUrl(), "/api/v1/tasks/" + id + "/stream?access_token=nope")) {
             assertThat(sse.status()).isEqualTo(401);
         }
-        try (RawSse sse = RawSse.open(server.baseUrl(), "/api/v1/tasks/" + id + "/stream?access_token=" + TOKEN)) {
+        try (RawSse sse = RawSse.open(app.server().baseUrl(),
+                "/api/v1/tasks/" + id + "/stream?access_token=" + TOKEN)) {
             assertThat(sse.status()).isEqualTo(200);
             assertThat(sse.nextEvent()).isNotNull();
         }
-        try (RawSse sse = RawSse.open(server.baseUrl(), "/api/v1/tasks/stream?access_token=" + TOKEN)) {
+        try (RawSse sse = RawSse.open(app.server().baseUrl(), "/api/v1/tasks/stream?access_token=" + TOKEN)) {
             assertThat(sse.status()).isEqualTo(200);
         }
         // The query token is for streams only.
@@ -89,30 +77,30 @@ class AccessControlTest {
 
     @Test
     void corsAnswersOnlyConfiguredOrigins() {
-        Http.Answer allowed = http.send(HttpRequest.newBuilder(http.uri("/api/v1/health"))
+        Http.Answer allowed = app.http().send(HttpRequest.newBuilder(app.http().uri("/api/v1/health"))
                 .header("Origin", "http://localhost:4321").GET());
         assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:4321");
-        Http.Answer other = http.send(HttpRequest.newBuilder(http.uri("/api/v1/health"))
+        Http.Answer other = app.http().send(HttpRequest.newBuilder(app.http().uri("/api/v1/health"))
                 .header("Origin", "http://evil.example").GET());
         assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
     @Test
     void refusesToListenOnTheNetworkWithoutATokenUnlessInsecure() {
-        assertThatThrownBy(() -> TestServer.start(db, s -> s.withHost("0.0.0.0")))
+        assertThatThrownBy(() -> TestServer.start(app.db(), s -> s.withHost("0.0.0.0")))
                 .hasMessageContaining("refusing to listen on 0.0.0.0 without a token")
                 .hasMessageContaining("--insecure");
-        try (TaskstreamServer open = TestServer.start(db, s -> s.withHost("0.0.0.0").withInsecure(true))) {
+        try (TaskstreamServer open = TestServer.start(app.db(), s -> s.withHost("0.0.0.0").withInsecure(true))) {
             assertThat(open.port()).isPositive();
         }
-        try (TaskstreamServer withToken = TestServer.start(db, s -> s.withHost("0.0.0.0").withToken("t"))) {
+        try (TaskstreamServer withToken = TestServer.start(app.db(), s -> s.withHost("0.0.0.0").withToken("t"))) {
             assertThat(withToken.port()).isPositive();
         }
     }
 
     @Test
     void withoutCorsSettingNoOriginIsAllowed() {
-        try (TaskstreamServer plain = TestServer.start(db)) {
+        try (TaskstreamServer plain = TestServer.start(app.db())) {
             Http.Answer a = new Http(plain.baseUrl()).send(HttpRequest.newBuilder(
                     new Http(plain.baseUrl()).uri("/api/v1/health")).header("Origin", "http://localhost:4321").GET());
             assertThat(a.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();

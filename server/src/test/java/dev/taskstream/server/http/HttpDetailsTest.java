@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.taskstream.server.TaskstreamServer;
 import dev.taskstream.server.testing.Http;
+import dev.taskstream.server.testing.ServerFixture;
 import dev.taskstream.server.testing.RawSse;
 import dev.taskstream.server.testing.TestDatabase;
 import dev.taskstream.server.testing.TestServer;
@@ -17,10 +18,9 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The access-control and HTTP details an outside probe got wrong (issue 13): where the query token
@@ -32,32 +32,20 @@ class HttpDetailsTest {
     private static final String TOKEN = "s3cret-token";
     private static final String ORIGIN = "http://localhost:4321";
     private static final String MISSING = "/api/v1/tasks/00000000-0000-0000-0000-000000000000";
-    private TestDatabase db;
-    private TaskstreamServer server;
-    private Http http;
-
-    @BeforeAll
-    void start() {
-        db = TestDatabase.create(TestDatabase.Kind.H2);
-        // Bodies and streams limited so that 413 and 503 are easy to get.
-        server = TestServer.start(db, s -> s.withToken(TOKEN).withCorsOrigins(List.of(ORIGIN + "/"))
-                .withMaxBodyBytes(4096).withStreamLimits(1, 0));
-        http = new Http(server.baseUrl());
-    }
-
-    @AfterAll
-    void stop() {
-        TestServer.stop(server, db);
-    }
+    // Bodies and streams limited so that 413 and 503 are easy to get.
+    @RegisterExtension
+    final ServerFixture app = new ServerFixture(() -> TestDatabase.Kind.H2,
+            s -> s.withToken(TOKEN).withCorsOrigins(List.of(ORIGIN + "/"))
+            .withMaxBodyBytes(4096).withStreamLimits(1, 0));
 
     private Http.Answer send(String method, String path, boolean withToken, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(http.uri(path)).header("Origin", ORIGIN)
+        HttpRequest.Builder b = HttpRequest.newBuilder(app.http().uri(path)).header("Origin", ORIGIN)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (withToken) {
             b.header("Authorization", "Bearer " + TOKEN);
         }
-        return http.send(b);
+        return app.http().send(b);
     }
 
     private static void assertCors(Http.Answer a) {
@@ -80,7 +68,7 @@ class HttpDetailsTest {
     @Test
     void aTokenWithWhitespaceAroundItMatchesWithoutIt() {
         // As an operator might paste it into an environment variable.
-        try (TaskstreamServer pasted = TestServer.start(db, s -> s.withToken("  " + TOKEN + " \t"))) {
+        try (TaskstreamServer pasted = TestServer.start(app.db(), s -> s.withToken("  " + TOKEN + " \t"))) {
             Http h = new Http(pasted.baseUrl());
             assertThat(h.send(HttpRequest.newBuilder(h.uri("/api/v1/tasks")).header("Authorization", "Bearer " + TOKEN)
                     .GET()).status()).isEqualTo(200);
@@ -111,20 +99,20 @@ class HttpDetailsTest {
 
         String id = send("POST", "/api/v1/tasks", true, "{\"name\":\"test_hold\"}").json().get("task_id").asText();
         String stream = "/api/v1/tasks/" + id + "/stream?access_token=" + TOKEN;
-        try (RawSse first = RawSse.open(server.baseUrl(), stream, "Origin: " + ORIGIN);
-             RawSse second = RawSse.open(server.baseUrl(), stream, "Origin: " + ORIGIN)) {
+        try (RawSse first = RawSse.open(app.server().baseUrl(), stream, "Origin: " + ORIGIN);
+             RawSse second = RawSse.open(app.server().baseUrl(), stream, "Origin: " + ORIGIN)) {
             assertThat(first.status()).isEqualTo(200);
             assertThat(first.header("Access-Control-Allow-Origin")).isEqualTo(ORIGIN);
             assertThat(second.status()).isEqualTo(503);
             assertThat(second.header("Access-Control-Allow-Origin")).isEqualTo(ORIGIN);
         }
         // Jetty answers a path with bad UTF-8 itself, before Javalin sees the request.
-        try (RawSse bad = RawSse.open(server.baseUrl(), "/api/v1/tasks/%FF", "Origin: " + ORIGIN)) {
+        try (RawSse bad = RawSse.open(app.server().baseUrl(), "/api/v1/tasks/%FF", "Origin: " + ORIGIN)) {
             assertThat(bad.status()).isEqualTo(400);
             assertThat(bad.header("Content-Type")).startsWith("application/json");
             assertThat(bad.header("Access-Control-Allow-Origin")).isEqualTo(ORIGIN);
         }
-        Http.Answer otherOrigin = http.send(HttpRequest.newBuilder(http.uri("/api/v1/tasks"))
+        Http.Answer otherOrigin = app.http().send(HttpRequest.newBuilder(app.http().uri("/api/v1/tasks"))
                 .header("Origin", "http://evil.example").GET());
         assertThat(otherOrigin.status()).isEqualTo(401);
         assertThat(otherOrigin.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
@@ -132,11 +120,11 @@ class HttpDetailsTest {
 
     @Test
     void settingsThatWouldMisleadAreRefusedAndIpv6InBracketsWorks() {
-        assertThatThrownBy(() -> TestServer.start(db, s -> s.withHost("")))
+        assertThatThrownBy(() -> TestServer.start(app.db(), s -> s.withHost("")))
                 .hasMessageContaining("--host is empty");
-        assertThatThrownBy(() -> TestServer.start(db, s -> s.withToken(TOKEN).withCorsOrigins(List.of("null"))))
+        assertThatThrownBy(() -> TestServer.start(app.db(), s -> s.withToken(TOKEN).withCorsOrigins(List.of("null"))))
                 .hasMessageContaining("--cors-origin null is refused").hasMessageNotContaining("anyHost");
-        try (TaskstreamServer v6 = TestServer.start(db, s -> s.withHost("[::1]"))) {
+        try (TaskstreamServer v6 = TestServer.start(app.db(), s -> s.withHost("[::1]"))) {
             assertThat(v6.baseUrl()).isEqualTo("http://[::1]:" + v6.port());
             assertThat(new Http(v6.baseUrl()).get("/api/v1/health").status()).isEqualTo(200);
         }
@@ -144,7 +132,7 @@ class HttpDetailsTest {
 
     @Test
     void preflightIsAnsweredWithoutTheToken() {
-        Http.Answer a = http.send(HttpRequest.newBuilder(http.uri("/api/v1/tasks")).header("Origin", ORIGIN)
+        Http.Answer a = app.http().send(HttpRequest.newBuilder(app.http().uri("/api/v1/tasks")).header("Origin", ORIGIN)
                 .header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "authorization,content-type")
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
@@ -184,7 +172,7 @@ class HttpDetailsTest {
 
     /** A request over a plain socket, read to the end: shows whether a HEAD answer carries a body. */
     private Raw raw(String method, String path, String... extraHeaders) throws IOException {
-        URI base = URI.create(server.baseUrl());
+        URI base = URI.create(app.server().baseUrl());
         try (Socket s = new Socket(base.getHost(), base.getPort())) {
             s.setSoTimeout(30_000);
             StringBuilder req = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.taskstream.server.TaskstreamServer;
 import dev.taskstream.server.testing.Http;
+import dev.taskstream.server.testing.ServerFixture;
 import dev.taskstream.server.testing.TestDatabase;
-import dev.taskstream.server.testing.TestServer;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +25,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The defects an outside probe found in the task API (issue 13), each pinned over real HTTP: params
@@ -41,30 +39,17 @@ abstract class TaskRobustnessContract {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int PARAMS_LIMIT = 64 * 1024;
 
-    private TestDatabase db;
-    private TaskstreamServer server;
-    private Http http;
+    @RegisterExtension
+    final ServerFixture app = new ServerFixture(this::kind, s -> s.withWorkers(4).withMaxParamsBytes(PARAMS_LIMIT));
 
     abstract TestDatabase.Kind kind();
 
-    @BeforeAll
-    void start() {
-        db = TestDatabase.create(kind());
-        server = TestServer.start(db, s -> s.withWorkers(4).withMaxParamsBytes(PARAMS_LIMIT));
-        http = new Http(server.baseUrl());
-    }
-
-    @AfterAll
-    void stop() {
-        TestServer.stop(server, db);
-    }
-
     private Jdbi jdbi() {
-        return server.database().jdbi();
+        return app.server().database().jdbi();
     }
 
     private String submit(String name, String projectId, String params) {
-        Http.Answer a = http.post("/api/v1/tasks", submitBody(name, projectId, params));
+        Http.Answer a = app.http().post("/api/v1/tasks", submitBody(name, projectId, params));
         assertThat(a.status()).as(a.body()).isEqualTo(202);
         return a.json().get("task_id").asText();
     }
@@ -75,7 +60,7 @@ abstract class TaskRobustnessContract {
     }
 
     private JsonNode task(String id) {
-        return http.get("/api/v1/tasks/" + id).json();
+        return app.http().get("/api/v1/tasks/" + id).json();
     }
 
     private JsonNode awaitEnded(String id) {
@@ -85,7 +70,7 @@ abstract class TaskRobustnessContract {
     }
 
     private long taskCount() {
-        return http.get("/api/v1/tasks?limit=1").json().get("total").asLong();
+        return app.http().get("/api/v1/tasks?limit=1").json().get("total").asLong();
     }
 
     private static String paramsOfSize(int bytes) {
@@ -106,11 +91,11 @@ abstract class TaskRobustnessContract {
     void paramsBeyondTheLimitAreRefusedWith413AlsoWhenChunked() {
         long before = taskCount();
         String over = submitBody("test_steps", null, paramsOfSize(PARAMS_LIMIT + 1));
-        assertTooLarge(http.post("/api/v1/tasks", over));
+        assertTooLarge(app.http().post("/api/v1/tasks", over));
         String farOver = submitBody("test_steps", null, paramsOfSize(4 * PARAMS_LIMIT + 4096));
         byte[] bytes = farOver.getBytes(StandardCharsets.UTF_8);
         // No Content-Length: the body arrives chunked and is counted while it is read.
-        Http.Answer chunked = http.send(HttpRequest.newBuilder(http.uri("/api/v1/tasks"))
+        Http.Answer chunked = app.http().send(HttpRequest.newBuilder(app.http().uri("/api/v1/tasks"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))));
         assertTooLarge(chunked);
@@ -140,7 +125,7 @@ abstract class TaskRobustnessContract {
                         Instant.EPOCH, 10)).as("stream snapshot").singleElement().extracting(TaskRow::params).isNull();
             });
         } finally {
-            http.post("/api/v1/tasks/" + id + "/cancel", "");
+            app.http().post("/api/v1/tasks/" + id + "/cancel", "");
             awaitEnded(id);
         }
     }
@@ -153,7 +138,7 @@ abstract class TaskRobustnessContract {
         String stored = "{ \"x\" : 1,  \"kept\" : \"as stored\" }";
         jdbi().useHandle(h -> h.createUpdate("UPDATE tasks SET params = :p WHERE id = :id")
                 .bind("p", stored).bind("id", UUID.fromString(id)).execute());
-        Http.Answer a = http.post("/api/v1/tasks/" + id + "/retry", "");
+        Http.Answer a = app.http().post("/api/v1/tasks/" + id + "/retry", "");
         assertThat(a.status()).as(a.body()).isEqualTo(202);
         UUID retry = UUID.fromString(a.json().get("task_id").asText());
         String copied = jdbi().withHandle(h -> h.createQuery("SELECT params FROM tasks WHERE id = :id")
@@ -168,11 +153,11 @@ abstract class TaskRobustnessContract {
     void aTaskIsRetriedOnceAndTheChainIsOnBothTasks() {
         String id = submit("test_fail", "chain", null);
         awaitEnded(id);
-        Http.Answer first = http.post("/api/v1/tasks/" + id + "/retry", "");
+        Http.Answer first = app.http().post("/api/v1/tasks/" + id + "/retry", "");
         assertThat(first.status()).as(first.body()).isEqualTo(202);
         String retry = first.json().get("task_id").asText();
 
-        Http.Answer again = http.post("/api/v1/tasks/" + id + "/retry", "");
+        Http.Answer again = app.http().post("/api/v1/tasks/" + id + "/retry", "");
         assertThat(again.status()).as(again.body()).isEqualTo(409);
         assertThat(again.json().get("code").asText()).isEqualTo("task_already_retried");
         assertThat(again.json().get("task_id").asText()).isEqualTo(retry);
@@ -186,7 +171,7 @@ abstract class TaskRobustnessContract {
         assertThat(next.get("retried_by").isNull()).isTrue();
         assertThat(next.get("attempt").asInt()).isEqualTo(2);
         // The retry failed too: it may be retried once in turn.
-        Http.Answer third = http.post("/api/v1/tasks/" + retry + "/retry", "");
+        Http.Answer third = app.http().post("/api/v1/tasks/" + retry + "/retry", "");
         assertThat(third.status()).as(third.body()).isEqualTo(202);
         assertThat(awaitEnded(third.json().get("task_id").asText()).get("attempt").asInt()).isEqualTo(3);
     }
@@ -195,7 +180,7 @@ abstract class TaskRobustnessContract {
     void hundredConcurrentRetriesMakeOneRetry() throws Exception {
         String id = submit("test_fail", "storm-once", null);
         awaitEnded(id);
-        List<Http.Answer> answers = concurrently(100, i -> http.post("/api/v1/tasks/" + id + "/retry", ""));
+        List<Http.Answer> answers = concurrently(100, i -> app.http().post("/api/v1/tasks/" + id + "/retry", ""));
         List<Http.Answer> accepted = answers.stream().filter(a -> a.status() == 202).toList();
         assertThat(accepted).as(statuses(answers).toString()).hasSize(1);
         String retry = accepted.get(0).json().get("task_id").asText();
@@ -217,12 +202,12 @@ abstract class TaskRobustnessContract {
         List<String> cancelled = new ArrayList<>();
         while (cancelled.size() < 20) {
             // Short holds: retries end on their own while other retries try to take the project.
-            Http.Answer a = http.post("/api/v1/tasks", submitBody("test_hold", project, "{\"hold_ms\":5}"));
+            Http.Answer a = app.http().post("/api/v1/tasks", submitBody("test_hold", project, "{\"hold_ms\":5}"));
             if (a.status() != 202) {
                 continue; // the previous one is still ending
             }
             String id = a.json().get("task_id").asText();
-            http.post("/api/v1/tasks/" + id + "/cancel", "");
+            app.http().post("/api/v1/tasks/" + id + "/cancel", "");
             if (awaitEnded(id).get("status").asText().equals("cancelled")) {
                 cancelled.add(id);
             }
@@ -230,13 +215,13 @@ abstract class TaskRobustnessContract {
         AtomicBoolean storming = new AtomicBoolean(true);
         Thread canceller = Thread.ofVirtual().start(() -> {
             while (storming.get()) {
-                http.get("/api/v1/tasks?project_id=" + project + "&status=processing").json().get("items")
-                        .forEach(t -> http.post("/api/v1/tasks/" + t.get("id").asText() + "/cancel", ""));
+                app.http().get("/api/v1/tasks?project_id=" + project + "&status=processing").json().get("items")
+                        .forEach(t -> app.http().post("/api/v1/tasks/" + t.get("id").asText() + "/cancel", ""));
             }
         });
         List<Http.Answer> answers;
         try {
-            answers = concurrently(100, i -> http.post("/api/v1/tasks/" + cancelled.get(i % 20) + "/retry", ""));
+            answers = concurrently(100, i -> app.http().post("/api/v1/tasks/" + cancelled.get(i % 20) + "/retry", ""));
         } finally {
             storming.set(false);
             canceller.join();
@@ -248,9 +233,10 @@ abstract class TaskRobustnessContract {
                 assertThat(a.json().get("task_id").asText()).isNotBlank();
             }
         }
-        await().atMost(WAIT).until(() -> http.get("/api/v1/tasks?project_id=" + project + "&status=processing")
+        await().atMost(WAIT).until(() -> app.http().get("/api/v1/tasks?project_id=" + project + "&status=processing")
                 .json().get("total").asLong() == 0
-                && http.get("/api/v1/tasks?project_id=" + project + "&status=pending").json().get("total").asLong() == 0);
+                && app.http().get("/api/v1/tasks?project_id=" + project + "&status=pending").json().get("total")
+                        .asLong() == 0);
     }
 
     private static Map<Integer, Integer> statuses(List<Http.Answer> answers) {
