@@ -2,13 +2,16 @@ package dev.taskstream.app.communities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.taskstream.app.testing.AppTestServer;
 import dev.taskstream.shared.api.TaskAccepted;
+import dev.taskstream.shared.api.TaskStatus;
 import dev.taskstream.shared.client.ApiException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,6 +42,9 @@ class ImportGraphClientTest {
         assertThat(sent.get()).isEqualTo(Files.size(file));
         assertThat(accepted.taskId()).isNotNull();
         assertThat(server.client().getTask(accepted.taskId()).name()).isEqualTo("import_graph");
+        // the import ends before the server closes after this class
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                server.client().getTask(accepted.taskId()).status() == TaskStatus.COMPLETED);
     }
 
     @Test
