@@ -4,12 +4,14 @@ import dev.taskstream.app.communitymap.CommunityMapController;
 import dev.taskstream.app.fx.Formats;
 import dev.taskstream.app.fx.Shown;
 import dev.taskstream.app.fx.TooltipCell;
+import dev.taskstream.app.task.ResultStats;
 import dev.taskstream.app.task.TaskCardViewModel;
 import dev.taskstream.shared.api.CommunityDetail;
 import dev.taskstream.shared.api.CommunityView;
 import dev.taskstream.shared.api.GraphStats;
 import dev.taskstream.shared.api.MemberView;
 import dev.taskstream.shared.api.RebuildRequest;
+import java.io.File;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -20,6 +22,7 @@ import javafx.scene.chart.BarChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
@@ -31,14 +34,17 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.stage.FileChooser;
 
 /** Thin controller of {@code communities.fxml}: binds the view to a {@link CommunitiesViewModel}. */
 public final class CommunitiesController {
-    /** Ctrl+R (Cmd+R on macOS). Ctrl+I, import, waits for an import view. */
+    /** Ctrl+R (Cmd+R on macOS). */
     static final KeyCombination REBUILD_KEY = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination IMPORT_KEY = new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination FILTER_KEY = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
 
     private final CommunitiesViewModel vm;
+    private final GraphImportViewModel imports;
     private final TaskCardViewModel taskCard;
 
     @FXML private BorderPane root;
@@ -47,6 +53,9 @@ public final class CommunitiesController {
     @FXML private TextField filterField;
     @FXML private Spinner<Integer> minMembersSpinner;
     @FXML private Button rebuildButton;
+    @FXML private Button importButton;
+    @FXML private ProgressBar importProgress;
+    @FXML private Label importMessage;
     @FXML private Label rebuildMessage;
     @FXML private TableView<CommunityView> communitiesTable;
     @FXML private TableColumn<CommunityView, String> nameColumn;
@@ -69,8 +78,9 @@ public final class CommunitiesController {
     @FXML private BarChart<Number, String> sizeChart;
     @FXML private CommunityMapController mapController;
 
-    public CommunitiesController(CommunitiesViewModel vm, TaskCardViewModel taskCard) {
+    public CommunitiesController(CommunitiesViewModel vm, GraphImportViewModel imports, TaskCardViewModel taskCard) {
         this.vm = vm;
+        this.imports = imports;
         this.taskCard = taskCard;
     }
 
@@ -161,12 +171,24 @@ public final class CommunitiesController {
         rebuildMessage.textProperty().bind(vm.rebuildMessageProperty());
         Shown.when(rebuildMessage, vm.rebuildMessageProperty().isNotEmpty());
 
+        // import: one upload at a time, and not while this window's import or rebuild task runs
+        importButton.disableProperty().bind(imports.uploadingProperty().or(taskCard.activeProperty().and(
+                taskCard.taskNameProperty().isEqualTo(ResultStats.IMPORT_TASK)
+                        .or(taskCard.taskNameProperty().isEqualTo(CommunitiesViewModel.REBUILD_TASK)))));
+        importProgress.progressProperty().bind(imports.progressProperty());
+        Shown.when(importProgress, imports.uploadingProperty());
+        importMessage.textProperty().bind(imports.messageProperty());
+        Shown.when(importMessage, imports.messageProperty().isNotEmpty());
+
         // keyboard: the window's shortcuts, shown in the tooltips
         rebuildButton.setTooltip(new Tooltip("Rebuild the communities on the server (" + REBUILD_KEY.getDisplayText() + ")"));
+        importButton.setTooltip(new Tooltip("Import entities and edges from a JSON or CSV file ("
+                + IMPORT_KEY.getDisplayText() + ")"));
         filterField.setTooltip(new Tooltip("Filter the communities by name or member (" + FILTER_KEY.getDisplayText() + ")"));
         root.sceneProperty().addListener((o, was, now) -> {
             if (was != null) {
                 was.getAccelerators().remove(REBUILD_KEY);
+                was.getAccelerators().remove(IMPORT_KEY);
                 was.getAccelerators().remove(FILTER_KEY);
             }
             installShortcuts(now);
@@ -181,6 +203,11 @@ public final class CommunitiesController {
         scene.getAccelerators().put(REBUILD_KEY, () -> {
             if (!rebuildButton.isDisabled()) {
                 onRebuild();
+            }
+        });
+        scene.getAccelerators().put(IMPORT_KEY, () -> {
+            if (!importButton.isDisabled()) {
+                onImport();
             }
         });
         scene.getAccelerators().put(FILTER_KEY, () -> {
@@ -250,6 +277,20 @@ public final class CommunitiesController {
             }
         });
         dialog.show();
+    }
+
+    @FXML
+    private void onImport() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Import a graph into project " + vm.projectId());
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Graph files (*.json, *.csv)", "*.json", "*.csv"),
+                new FileChooser.ExtensionFilter("JSON", "*.json"),
+                new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        File file = chooser.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
+        if (file != null) {
+            imports.importGraph(file.toPath());
+        }
     }
 
     @FXML

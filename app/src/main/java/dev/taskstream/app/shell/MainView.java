@@ -2,6 +2,7 @@ package dev.taskstream.app.shell;
 
 import dev.taskstream.app.communities.CommunitiesController;
 import dev.taskstream.app.communities.CommunitiesViewModel;
+import dev.taskstream.app.communities.GraphImportViewModel;
 import dev.taskstream.app.communitymap.CommunityMapController;
 import dev.taskstream.app.communities.RebuildLauncher;
 import dev.taskstream.app.fx.Fxml;
@@ -22,6 +23,7 @@ public final class MainView implements AutoCloseable {
     private final TaskCardViewModel taskCard;
     private final TaskListViewModel tasks;
     private final CommunitiesViewModel communities;
+    private final GraphImportViewModel imports;
     private final TaskCardController cardController;
     private final MainController mainController;
     private final TaskEndNotice endNotice;
@@ -34,12 +36,13 @@ public final class MainView implements AutoCloseable {
         taskCard = new TaskCardViewModel(client, ui, cardOptions, Instant::now);
         tasks = new TaskListViewModel(client, projectId, ui);
         communities = new CommunitiesViewModel(client, projectId, ui, taskCard, launcher);
+        imports = new GraphImportViewModel(client, projectId, ui, taskCard, communities::reload);
         cardController = new TaskCardController(taskCard);
         endNotice = new TaskEndNotice(taskCard, notifier);
         mainController = new MainController(projectId, serverDescription, endNotice);
         root = Fxml.load(MainView.class, "main.fxml",
                 mainController,
-                new CommunitiesController(communities, taskCard),
+                new CommunitiesController(communities, imports, taskCard),
                 new CommunityMapController(communities.map()),
                 cardController,
                 new TaskListController(tasks, taskCard::attach));
@@ -57,6 +60,10 @@ public final class MainView implements AutoCloseable {
 
     public CommunitiesViewModel communities() {
         return communities;
+    }
+
+    public GraphImportViewModel imports() {
+        return imports;
     }
 
     public TaskListViewModel tasks() {

@@ -17,7 +17,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -162,5 +167,24 @@ public final class AppTestServer implements AutoCloseable, BeforeAllCallback, Af
             client.close();
         }
         stop();
+        dropInMemoryDatabase();
+    }
+
+    /**
+     * An in-memory H2 database lives on after its server ({@code DB_CLOSE_DELAY=-1}) until the JVM ends; the test
+     * classes share one JVM with a small heap, so each drops its own when done.
+     */
+    private void dropInMemoryDatabase() {
+        if (dbUrl == null || !dbUrl.startsWith("jdbc:h2:mem:")) {
+            return;
+        }
+        ServerSettings db = settings(port);
+        try (Connection c = DriverManager.getConnection(dbUrl, Objects.toString(db.dbUser(), ""),
+                Objects.toString(db.dbPassword(), ""));
+                Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop the test database " + dbUrl, e);
+        }
     }
 }

@@ -21,6 +21,7 @@ import dev.taskstream.shared.api.TaskRequest;
 import dev.taskstream.shared.api.TaskStatus;
 import dev.taskstream.shared.api.TaskView;
 import dev.taskstream.shared.json.Json;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -29,11 +30,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 
 /**
  * Blocking REST client of the Taskstream API ({@code /api/v1}), on {@link java.net.http.HttpClient}.
@@ -173,6 +177,26 @@ public final class TaskstreamClient implements AutoCloseable {
         return call("PUT", "/projects/" + segment(projectId), new ProjectRequest(name), type(ProjectView.class));
     }
 
+    /**
+     * {@code POST /projects/{id}/graph}: uploads a graph file, {@code text/csv} when its name ends in {@code .csv},
+     * else {@code application/json}; {@code bytesSent} hears the running count of bytes sent (on the HTTP client's
+     * threads). The answer is the {@code import_graph} task; 409 (another import or rebuild runs in the project, its
+     * id in {@link ApiException#taskId()}), 413 (too large) and 415 are {@link ApiException}s. No request timeout:
+     * a large file over a slow link may take long to send.
+     */
+    public TaskAccepted importGraph(String projectId, Path file, LongConsumer bytesSent) {
+        HttpRequest.BodyPublisher body;
+        try {
+            body = new CountingBodyPublisher(HttpRequest.BodyPublishers.ofFile(file), bytesSent);
+        } catch (FileNotFoundException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
+        String contentType = name.endsWith(".csv") ? "text/csv" : "application/json";
+        return send("POST", "/projects/" + segment(projectId) + "/graph", body, contentType, null,
+                type(TaskAccepted.class));
+    }
+
     /** {@code GET /projects/{id}/graph/stats}. */
     public GraphStats graphStats(String projectId) {
         return call("GET", "/projects/" + segment(projectId) + "/graph/stats", null, type(GraphStats.class));
@@ -225,24 +249,34 @@ public final class TaskstreamClient implements AutoCloseable {
     // ---------------------------------------------------------------- plumbing
 
     private <T> T call(String method, String path, Object body, JavaType answerType) {
+        if (body == null) {
+            return send(method, path, HttpRequest.BodyPublishers.noBody(), null, requestTimeout, answerType);
+        }
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialize request body: " + e.getOriginalMessage(), e);
+        }
+        return send(method, path, HttpRequest.BodyPublishers.ofByteArray(bytes), "application/json", requestTimeout,
+                answerType);
+    }
+
+    /** One request: {@code contentType} null for no body, {@code timeout} null for none. */
+    private <T> T send(String method, String path, HttpRequest.BodyPublisher body, String contentType,
+            Duration timeout, JavaType answerType) {
         URI uri = URI.create(baseUrl + API + path);
         HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout)
-                .header("Accept", "application/json");
+                .header("Accept", "application/json")
+                .method(method, body);
+        if (timeout != null) {
+            rb.timeout(timeout);
+        }
         if (token != null) {
             rb.header("Authorization", "Bearer " + token);
         }
-        if (body != null) {
-            byte[] bytes;
-            try {
-                bytes = json.writeValueAsBytes(body);
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("cannot serialize request body: " + e.getOriginalMessage(), e);
-            }
-            rb.header("Content-Type", "application/json");
-            rb.method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
-        } else {
-            rb.method(method, HttpRequest.BodyPublishers.noBody());
+        if (contentType != null) {
+            rb.header("Content-Type", contentType);
         }
         String what = method + " " + API + path;
 

@@ -1,0 +1,139 @@
+package dev.taskstream.app.communities;
+
+import dev.taskstream.app.fx.Background;
+import dev.taskstream.app.fx.Coalescer;
+import dev.taskstream.app.fx.Formats;
+import dev.taskstream.app.fx.UiExecutor;
+import dev.taskstream.app.task.ResultStats;
+import dev.taskstream.app.task.TaskCardViewModel;
+import dev.taskstream.shared.api.TaskAccepted;
+import dev.taskstream.shared.api.TaskStatus;
+import dev.taskstream.shared.client.ApiException;
+import dev.taskstream.shared.client.TaskstreamClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * "Import graph…": uploads a JSON or CSV file to {@code POST /projects/{id}/graph} off the UI thread, showing the
+ * share of bytes sent, then hands the accepted {@code import_graph} task to the task card as a rebuild is handed
+ * over. When an import completes, {@code onImported} runs (the communities view reloads its statistics). Refusals
+ * (409, 413, 415, no connection) become the {@link #messageProperty() message}, never an exception.
+ */
+public final class GraphImportViewModel {
+    private final TaskstreamClient client;
+    private final String projectId;
+    private final UiExecutor ui;
+    private final TaskCardViewModel taskCard;
+    private final AtomicLong sent = new AtomicLong();
+    private final ReadOnlyBooleanWrapper uploading = new ReadOnlyBooleanWrapper(this, "uploading", false);
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private volatile long size;
+    private final Coalescer progressUpdates;
+
+    public GraphImportViewModel(TaskstreamClient client, String projectId, UiExecutor ui, TaskCardViewModel taskCard,
+            Runnable onImported) {
+        this.client = client;
+        this.projectId = projectId;
+        this.ui = ui;
+        this.taskCard = taskCard;
+        // many buffers a second while uploading: one UI update per burst
+        this.progressUpdates = new Coalescer(ui, () -> {
+            if (uploading.get() && size > 0) {
+                progress.set(Math.min(1.0, sent.get() / (double) size));
+                message.set("Uploading " + Formats.bytes(sent.get()) + " of " + Formats.bytes(size) + "…");
+            }
+        });
+        taskCard.addFinishListener(s -> {
+            if (ResultStats.IMPORT_TASK.equals(s.name()) && s.status() == TaskStatus.COMPLETED) {
+                onImported.run();
+            }
+        });
+    }
+
+    /** Uploads {@code file} (JSON, or CSV by its {@code .csv} name) and shows the import task in the card. */
+    public void importGraph(Path file) {
+        if (uploading.get()) {
+            return;
+        }
+        long bytes;
+        try {
+            bytes = Files.size(file);
+        } catch (IOException e) {
+            message.set("Cannot read " + file.getFileName() + ": " + e.getMessage());
+            return;
+        }
+        size = bytes;
+        sent.set(0);
+        progress.set(0);
+        uploading.set(true);
+        message.set("Uploading " + file.getFileName() + "…");
+        Background.run(() -> upload(file));
+    }
+
+    private void upload(Path file) {
+        try {
+            TaskAccepted accepted = client.importGraph(projectId, file, n -> {
+                sent.set(n);
+                progressUpdates.signal();
+            });
+            ui.execute(() -> {
+                finish("");
+                taskCard.attach(accepted.taskId());
+            });
+        } catch (ApiException e) {
+            Optional<UUID> running = e.isConflict() ? e.taskId() : Optional.empty();
+            ui.execute(() -> {
+                if (running.isPresent()) {
+                    finish("An import or rebuild is already running in this project; showing it. "
+                            + "Import again when it has ended.");
+                    taskCard.attach(running.get());
+                } else {
+                    finish(describe(e));
+                }
+            });
+        } catch (RuntimeException e) {
+            ui.execute(() -> finish("Could not import " + file.getFileName() + ": " + e.getMessage()));
+        }
+    }
+
+    private void finish(String text) {
+        uploading.set(false);
+        progress.set(0);
+        message.set(text);
+    }
+
+    private static String describe(ApiException e) {
+        String detail = e.error() != null && e.error().detail() != null ? e.error().detail() : e.getMessage();
+        return switch (e.status()) {
+            case 413 -> "The file is too large for this server: " + detail;
+            case 415 -> "The server does not take this kind of file (use .json or .csv): " + detail;
+            default -> "Could not import the graph: " + e.getMessage();
+        };
+    }
+
+    /** True while the file is being sent. */
+    public ReadOnlyBooleanProperty uploadingProperty() {
+        return uploading.getReadOnlyProperty();
+    }
+
+    /** Share of the file sent, 0 to 1. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    /** The upload's progress or why the import was refused; empty when there is nothing to say. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+}
