@@ -25,14 +25,17 @@ import org.testfx.framework.junit5.Start;
  * skipped otherwise. Real data: the demo graph, an earlier label-propagation rebuild in Activity, then a Leiden
  * rebuild started from the window, its statistics in the task card, the communities list, the chart and the members
  * of a selected community. With TASKSTREAM_SCREENSHOT_REBUILD it also writes the window while the rebuild is at
- * about 40 % (between 35 and 50 %: the Leiden iterations). 1280×800, the smallest size the layout is tested at.
+ * about 40 % (between 35 and 50 %: the Leiden iterations), and with TASKSTREAM_SCREENSHOT_MAP the Map tab after the
+ * rebuild (the main screenshot shows the Sizes tab). 1280×800, the smallest size the layout is tested at.
  * {@code TASKSTREAM_SCREENSHOT=$PWD/docs/screenshot.png TASKSTREAM_SCREENSHOT_REBUILD=$PWD/docs/screenshot-rebuild.png
+ * TASKSTREAM_SCREENSHOT_MAP=$PWD/docs/screenshot-map.png
  * ./mvnw -q -pl app -am test -Dtest=ScreenshotTour -Dsurefire.failIfNoSpecifiedTests=false}
  */
 @ExtendWith(ApplicationExtension.class)
 class ScreenshotTour {
     private static final String FILE = System.getenv("TASKSTREAM_SCREENSHOT");
     private static final String REBUILD_FILE = System.getenv("TASKSTREAM_SCREENSHOT_REBUILD");
+    private static final String MAP_FILE = System.getenv("TASKSTREAM_SCREENSHOT_MAP");
     private AppTestServer server;
     private MainWindow window;
 
@@ -99,6 +102,12 @@ class ScreenshotTour {
             return !robot.lookup("#membersTable").queryAs(TableView.class).getItems().isEmpty();
         }));
         Thread.sleep(800); // layout and the chart settle
+        if (MAP_FILE != null && !MAP_FILE.isBlank()) {
+            Fx.run(() -> write(robot, MAP_FILE)); // the Map tab is the first one
+        }
+        Fx.run(() -> robot.lookup("#chartTabs").queryAs(javafx.scene.control.TabPane.class)
+                .getSelectionModel().select(1)); // the size chart
+        Thread.sleep(800);
         Fx.run(() -> write(robot, FILE));
     }
 
