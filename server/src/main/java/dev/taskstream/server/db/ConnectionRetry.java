@@ -54,21 +54,4 @@ public final class ConnectionRetry {
         }
         return false;
     }
-
-    /**
-     * A transaction lost a race the database could not order: serialization failure or deadlock (class 40),
-     * a lock wait that timed out or H2's concurrent update. Trying again later may well succeed.
-     */
-    public static boolean isConcurrencyConflict(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("40") || CONFLICT_STATES.contains(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** H2's lock timeout and concurrent update; Postgres's lock_not_available. */
-    private static final java.util.Set<String> CONFLICT_STATES = java.util.Set.of("HYT00", "90131", "55P03");
 }

@@ -5,6 +5,7 @@ import dev.taskstream.shared.api.ErrorCodes;
 import dev.taskstream.shared.json.Json;
 import dev.taskstream.server.config.ServerSettings;
 import dev.taskstream.server.db.ConnectionRetry;
+import dev.taskstream.server.db.SqlErrors;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.RoutesConfig;
@@ -83,7 +84,7 @@ public final class HttpApi {
                 databaseDown(ctx, e);
                 return;
             }
-            if (ConnectionRetry.isConcurrencyConflict(e)) {
+            if (SqlErrors.isConcurrencyConflict(e)) {
                 log.warn("concurrency conflict on {} {}: {}", ctx.method(), ctx.path(), e.toString());
                 ctx.header("Retry-After", "1");
                 error(ctx, 503, "busy", "the request collided with concurrent changes; try again");

@@ -3,9 +3,9 @@ package dev.taskstream.server.task;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskstream.server.db.ConnectionRetry;
 import dev.taskstream.server.db.Database;
+import dev.taskstream.server.db.SqlErrors;
 import dev.taskstream.shared.api.TaskStatus;
 import dev.taskstream.shared.api.TaskView;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -106,7 +106,7 @@ public final class TaskStore {
                 events.committed(inserted.event());
                 return inserted.task();
             } catch (RuntimeException e) {
-                if (!isUniqueViolation(e)) {
+                if (!SqlErrors.isUniqueViolation(e)) {
                     throw e;
                 }
                 Optional<UUID> retry = retryOf == null ? Optional.empty()
@@ -240,14 +240,5 @@ public final class TaskStore {
     /** Ids of processing tasks whose lease ran out before {@code now}. */
     public List<UUID> expiredLeases(Instant now) {
         return jdbi.withExtension(dao, d -> d.expiredLeases(now));
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 }
