@@ -7,6 +7,7 @@ import dev.taskstream.app.connection.ConnectionSettings;
 import dev.taskstream.app.demo.DemoServer;
 import dev.taskstream.app.fx.Background;
 import dev.taskstream.app.fx.UiExecutor;
+import dev.taskstream.app.shell.LaunchClock;
 import dev.taskstream.app.shell.MainView;
 import dev.taskstream.app.shell.Screenshots;
 import dev.taskstream.app.shell.SplashController;
@@ -96,9 +97,7 @@ public final class DesktopApp extends Application {
         Runnable[] once = new Runnable[1];
         once[0] = () -> {
             scene.removePostLayoutPulseListener(once[0]);
-            long launched = ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli)
-                    .orElse(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
-            log.info("first frame after {} ms", System.currentTimeMillis() - launched);
+            log.info("first frame after {} ms", LaunchClock.millisSinceLaunch());
         };
         scene.addPostLayoutPulseListener(once[0]);
     }
