@@ -12,6 +12,7 @@
 #   runtime/                      the jlink-trimmed Java runtime (JDK of the build, JavaFX linked in as modules)
 #   runtime-modules.txt           the modules it contains (jdeps + the fixed extras below)
 #   jpackage/taskstream/          the app-image: bin/taskstream, bin/taskstream-server, lib/app, lib/runtime
+#                                 (+ lib/app/taskstream.jsa, the desktop launcher's class-data archive, when Xvfb is there)
 #   jpackage/taskstream_*.deb     the Debian package (installs to /opt/taskstream)
 set -euo pipefail
 
@@ -103,6 +104,81 @@ if [ "$runtime_major" -ge 24 ]; then
   server_opts="--sun-misc-unsafe-memory-access=allow"
 fi
 
+# --- class-data archive of the desktop launcher (issue 14: start-up) -------------------------------------------
+# A training run of the desktop app (demo mode, under a private Xvfb, until 2 s after the main view is shown) lists
+# the classes it loads (-XX:DumpLoadedClassList); the runtime's java then dumps them, with the launcher's class path
+# and options, into a static AppCDS archive (-Xshare:dump, JDK 10+: the same on a JDK 21 and a JDK 25 runtime; see
+# docs/decisions.md), and the launcher's cfg maps it with -XX:SharedArchiveFile: about 2 s less to the first frame
+# (README "Packaging"). Not a dynamic archive on top of the runtime's default one: that one is dumped without the
+# launcher's --enable-native-access, which the JVM reports as an error at every start once an archive is named.
+# The JVM checks each jar's size and mtime against the archive and prints errors for a mismatch, so the archive is
+# made for the very files that ship: the app-image's, and the .deb's files get their mtimes (section 5). Nothing is
+# written at run time (/opt is read-only). Without Xvfb the archive is skipped with a message and the cfg does not
+# name it, so the app starts as before, silently.
+archive_name=taskstream.jsa
+
+# Names IMAGE's lib/app/taskstream.jsa in its launcher's cfg if the JVM uses it, and without a word: the launcher's
+# own class must come from it, and a plain start must print nothing about CDS. Otherwise removes the archive.
+use_archive() {
+  local image=$1 cfg=$1/lib/app/taskstream.cfg last out
+  last=$(grep -n '^java-options=' "$cfg" | tail -n 1 | cut -d: -f1)
+  sed -i "${last}a java-options=-XX:SharedArchiveFile=\$APPDIR/$archive_name" "$cfg"
+  if out=$(env -i HOME=/nonexistent PATH=/usr/bin:/bin "$image/bin/taskstream" --help 2>&1) \
+      && ! grep -q '\[cds' <<<"$out" \
+      && env -i HOME=/nonexistent PATH=/usr/bin:/bin JAVA_TOOL_OPTIONS=-Xlog:class+load=info "$image/bin/taskstream" \
+        --help 2>&1 | grep -q 'DesktopLauncher source: shared objects file'; then
+    return 0
+  fi
+  sed -i '/-XX:SharedArchiveFile=/d' "$cfg"
+  rm -f "$image/lib/app/$archive_name"
+  log "SKIPPED the class-data archive of $image: the JVM does not use it: $(grep -m 3 '\[cds' <<<"$out")"
+  return 1
+}
+
+train_archive() {
+  local image=$1 cfg=$1/lib/app/taskstream.cfg work display_file display xvfb rc=0 cp
+  local archive=$image/lib/app/$archive_name
+  local -a opts
+  if ! command -v Xvfb >/dev/null 2>&1; then
+    log "SKIPPED the class-data archive of $image: no Xvfb for the training run (apt-get install -y xvfb); the desktop app starts without it, more slowly"
+    return 0
+  fi
+  work=$(mktemp -d)
+  display_file=$work/display
+  Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$display_file" >/dev/null 2>&1 &
+  xvfb=$!
+  for _ in $(seq 1 100); do [ -s "$display_file" ] && break; sleep 0.1; done
+  display=$(cat "$display_file" 2>/dev/null || true)
+  if [ -z "$display" ]; then
+    kill "$xvfb" 2>/dev/null || true
+    rm -rf "$work"
+    log "SKIPPED the class-data archive of $image: Xvfb did not start"
+    return 0
+  fi
+  log "class-data archive: training run of $image/bin/taskstream (demo mode, Xvfb :$display)"
+  env -i HOME="$work" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" PATH=/usr/bin:/bin LANG=C.UTF-8 \
+    TMPDIR="$work" DISPLAY=":$display" TASKSTREAM_SCREENSHOT="$work/training.png" TASKSTREAM_SCREENSHOT_DELAY=2 \
+    TASKSTREAM_SCREENSHOT_EXIT=true JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$work/classes.lst" \
+    timeout 300 "$image/bin/taskstream" >"$work/training.log" 2>&1 || rc=$?
+  kill "$xvfb" 2>/dev/null || true
+  wait "$xvfb" 2>/dev/null || true
+  if [ "$rc" = 0 ] && [ -s "$work/classes.lst" ]; then
+    # the launcher's command line, from its cfg: the same class path and options as at run time
+    cp=$(sed -n 's/^app\.classpath=//p' "$cfg" | sed "s#\\\$APPDIR#$image/lib/app#g" | paste -sd: -)
+    mapfile -t opts < <(sed -n 's/^java-options=//p' "$cfg" | sed "s#\\\$APPDIR#$image/lib/app#g")
+    "$image/lib/runtime/bin/java" "${opts[@]}" -Xshare:dump -XX:SharedClassListFile="$work/classes.lst" \
+      -XX:SharedArchiveFile="$archive" -cp "$cp" >"$work/dump.log" 2>&1 || rc=$?
+  fi
+  if [ "$rc" != 0 ] || [ ! -s "$archive" ]; then
+    rm -f "$archive"
+    log "SKIPPED the class-data archive of $image: training or dump failed (exit $rc): $(tail -n 3 "$work/training.log" "$work/dump.log" 2>/dev/null)"
+    rm -rf "$work"
+    return 0
+  fi
+  use_archive "$image" && log "class-data archive: $archive ($(wc -l <"$work/classes.lst") entries in the class list, $(du -h "$archive" | cut -f1))"
+  rm -rf "$work"
+}
+
 out=$TS_TARGET/jpackage
 rm -rf "$out"
 mkdir -p "$out"
@@ -135,6 +211,7 @@ common=(
 log "jpackage --type app-image"
 "$bin/jpackage" --type app-image "${common[@]}" --dest "$out"
 image=$out/taskstream
+train_archive "$image"
 log "app-image: $image ($(du -sh "$image" | cut -f1))"
 
 # --- 5. jpackage: Debian package ------------------------------------------------------------------------
@@ -161,6 +238,29 @@ if [[ " $TS_TYPES " == *" deb "* ]]; then
       --linux-app-category devel \
       --linux-shortcut
     deb=$(ls "$out"/taskstream_*.deb)
+    # jpackage copies the files again for the .deb, with new mtimes, which the app-image's archive would not match:
+    # the package is unpacked, its files get the mtimes of their app-image twins (same bytes; dpkg keeps mtimes on
+    # install), the archive is added and the package packed again. The archive is relocatable: made under target/,
+    # it is used in /opt/taskstream.
+    if [ -f "$image/lib/app/$archive_name" ]; then
+      debroot=$TS_TARGET/deb-root
+      rm -rf "$debroot"
+      dpkg-deb -R "$deb" "$debroot"
+      debimage=$debroot/opt/taskstream
+      (cd "$image" && find . -type f) | while read -r f; do
+        if [ -f "$debimage/$f" ]; then touch -r "$image/$f" "$debimage/$f"; fi
+      done
+      cp -p "$image/lib/app/$archive_name" "$debimage/lib/app/"
+      if use_archive "$debimage"; then
+        installed_kb=$(du -sk --exclude=DEBIAN "$debroot" | cut -f1)
+        sed -i "s/^Installed-Size: .*/Installed-Size: $installed_kb/" "$debroot/DEBIAN/control"
+        dpkg-deb --root-owner-group -b "$debroot" "$deb" >/dev/null
+        log "deb: class-data archive added"
+      fi
+      rm -rf "$debroot"
+    else
+      log "SKIPPED the class-data archive of the .deb: the app-image has none"
+    fi
     log "deb: $deb ($(du -h "$deb" | cut -f1))"
   fi
 else

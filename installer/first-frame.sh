@@ -1,19 +1,27 @@
 #!/bin/bash
-# Start-up of the packaged desktop app: runs APP_IMAGE/bin/taskstream RUNS times under a private Xvfb display and
-# prints the app's own "first frame after N ms" line of each run (the app writes a screenshot half a second after
-# its first frame and exits). Needs Xvfb (apt-get install -y xvfb).
+# Start-up of the packaged desktop app: runs APP_IMAGE/bin/taskstream (demo mode) RUNS times under a private Xvfb
+# display and prints the app's own log lines of each run, "first frame after N ms" (the splash: process launch to
+# the first laid-out pulse) and "main view after N ms" (the demo data's window replaces the splash), then the
+# medians. The app writes a screenshot half a second after the main view and exits. Needs Xvfb (apt-get install -y xvfb).
 #   installer/first-frame.sh installer/target/jpackage/taskstream 5
 set -euo pipefail
 img=${1:?usage: first-frame.sh APP_IMAGE [RUNS]}
 runs=${2:-5}
-display=:$((70 + RANDOM % 20))
-Xvfb "$display" -screen 0 1280x800x24 >/dev/null 2>&1 &
+work=$(mktemp -d)
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" >/dev/null 2>&1 &
 xvfb=$!
-trap 'kill $xvfb 2>/dev/null' EXIT
-sleep 1
-shot=$(mktemp --suffix=.png)
-for _ in $(seq "$runs"); do
-  DISPLAY=$display TASKSTREAM_SCREENSHOT=$shot TASKSTREAM_SCREENSHOT_DELAY=0.5 TASKSTREAM_SCREENSHOT_EXIT=true \
-    timeout 180 "$img/bin/taskstream" 2>&1 | grep -o "first frame after [0-9]* ms" || echo "no first frame"
+trap 'kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do [ -s "$work/display" ] && break; sleep 0.1; done
+display=:$(cat "$work/display")
+touch "$work/first" "$work/main"
+median() { sort -n | awk '{v[NR] = $1} END {if (NR) print v[int((NR + 1) / 2)]; else print "-"}'; }
+for i in $(seq "$runs"); do
+  DISPLAY=$display TASKSTREAM_SCREENSHOT=$work/shot.png TASKSTREAM_SCREENSHOT_DELAY=0.5 TASKSTREAM_SCREENSHOT_EXIT=true \
+    timeout 300 "$img/bin/taskstream" >"$work/run.log" 2>&1 || true
+  first=$(sed -n 's/.*first frame after \([0-9]*\) ms.*/\1/p' "$work/run.log")
+  main=$(sed -n 's/.*main view after \([0-9]*\) ms.*/\1/p' "$work/run.log")
+  echo "run $i: first frame after ${first:-?} ms, main view after ${main:-?} ms"
+  [ -n "$first" ] && echo "$first" >>"$work/first"
+  [ -n "$main" ] && echo "$main" >>"$work/main"
 done
-rm -f "$shot"
+echo "median: first frame $(median <"$work/first") ms, main view $(median <"$work/main") ms"

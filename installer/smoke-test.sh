@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of the packaged server, run from the app-image's own Java runtime (not the build JDK):
+#   0. taskstream --help (the desktop launcher, no display needed): usage and nothing else; its class-data
+#      archive, when the build made one (needs Xvfb), is used (-Xshare:on), and the cfg names no missing archive
 #   1. taskstream-server --version
 #   2. taskstream-server serve --demo --port 0   (cold start to the "listening on" line is measured)
 #   3. POST /api/v1/projects/demo/communities/rebuild -> 202 {"task_id": ...}
@@ -31,6 +33,26 @@ trap cleanup EXIT
 # No JDK on the way: no JAVA_HOME, a PATH without any java, a fresh data directory (the default H2 database
 # lives in $XDG_DATA_HOME/taskstream), and no user-level JVM options.
 clean_env=(env -i HOME="$work" XDG_DATA_HOME="$work/data" PATH=/usr/bin:/bin LANG=C.UTF-8 TMPDIR="$work")
+
+# --- 0. desktop launcher: --help and the class-data archive -------------------------------------------------------
+desktop=$image/bin/taskstream
+cfg=$image/lib/app/taskstream.cfg
+[ -x "$desktop" ] || fail "no desktop launcher at $desktop"
+usage=$("${clean_env[@]}" "$desktop" --help 2>&1) || fail "taskstream --help exited with $?: $usage"
+[[ $usage == Usage:* ]] || fail "taskstream --help printed more than the usage: $(head -n 3 <<<"$usage")"
+if [ -f "$image/lib/app/taskstream.jsa" ]; then
+  grep -q '^java-options=-XX:SharedArchiveFile=\$APPDIR/taskstream.jsa$' "$cfg" \
+    || fail "lib/app/taskstream.jsa is there but $cfg does not name it"
+  # -Xshare:on: a class-data archive that cannot be mapped is an error, not a silent fallback
+  loaded=$("${clean_env[@]}" JAVA_TOOL_OPTIONS="-Xshare:on -Xlog:class+load=info" "$desktop" --help 2>&1) \
+    || fail "the desktop launcher does not start with -Xshare:on: $(grep -m 3 'cds' <<<"$loaded")"
+  grep -q 'DesktopLauncher source: shared objects file' <<<"$loaded" \
+    || fail "the desktop launcher's classes do not come from lib/app/taskstream.jsa"
+  log "taskstream --help: usage only; class-data archive lib/app/taskstream.jsa in use"
+else
+  if grep -q 'SharedArchiveFile' "$cfg"; then fail "$cfg names a class-data archive that is not there"; fi
+  log "taskstream --help: usage only; no class-data archive (the build had no Xvfb for its training run)"
+fi
 
 # --- 1. --version ----------------------------------------------------------------------------------------------
 version=$("${clean_env[@]}" "$server" --version) || fail "--version exited with $?"

@@ -5,14 +5,16 @@ import dev.taskstream.app.connection.ConnectController;
 import dev.taskstream.app.connection.ConnectViewModel;
 import dev.taskstream.app.connection.ConnectionSettings;
 import dev.taskstream.app.demo.DemoServer;
-import dev.taskstream.app.fx.Background;
 import dev.taskstream.app.fx.UiExecutor;
+import dev.taskstream.app.shell.LaunchClock;
 import dev.taskstream.app.shell.MainView;
 import dev.taskstream.app.shell.Screenshots;
 import dev.taskstream.app.shell.SplashController;
 import dev.taskstream.app.task.TaskCardViewModel;
 import dev.taskstream.shared.client.TaskstreamClient;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
@@ -20,7 +22,6 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -28,20 +29,23 @@ import org.slf4j.LoggerFactory;
  * communities of project {@code demo}; with {@code --server URL} it connects to a running server.
  */
 public final class DesktopApp extends Application {
-    private static final Logger log = LoggerFactory.getLogger(DesktopApp.class);
     public static final String STYLESHEET =
             Objects.requireNonNull(DesktopApp.class.getResource("shell/app.css")).toExternalForm();
 
+    /** The demo server, started by {@link #main} before the toolkit; null when launched otherwise. */
+    private static volatile CompletableFuture<DemoServer> earlyDemo;
+
     private AppArgs args;
     private Scene scene;
-    private volatile DemoServer demo;
+    private CompletableFuture<DemoServer> demo;
     private volatile boolean stopping;
     private TaskstreamClient client;
     private MainView main;
 
     public static void main(String[] argv) {
+        AppArgs parsed = null;
         try {
-            AppArgs parsed = AppArgs.parse(java.util.List.of(argv));
+            parsed = AppArgs.parse(java.util.List.of(argv));
             if (parsed.help()) {
                 System.out.print(AppArgs.USAGE);
                 System.out.flush();
@@ -54,7 +58,17 @@ public final class DesktopApp extends Application {
             System.err.print(AppArgs.USAGE);
             System.exit(2);
         }
-        launch(DesktopApp.class, argv);
+        if (!parsed.remote()) {
+            // The demo server needs no toolkit: started now, it comes up while JavaFX initialises (issue 14).
+            earlyDemo = DemoServer.startInBackground();
+        }
+        try {
+            launch(DesktopApp.class, argv);
+        } catch (RuntimeException | Error e) {
+            // no display, for instance: the server must not keep the process alive
+            closeDemo(earlyDemo);
+            throw e;
+        }
     }
 
     @Override
@@ -67,61 +81,66 @@ public final class DesktopApp extends Application {
         stage.setTitle("Taskstream");
         // 1400 x 900, or a little less than the screen when it is smaller
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        scene = new Scene(new SplashController("").root(), Math.min(1400, screen.getWidth() * 0.95),
+        scene = new Scene(args.remote() ? connectView() : startDemo(), Math.min(1400, screen.getWidth() * 0.95),
                 Math.min(900, screen.getHeight() * 0.92));
         scene.getStylesheets().add(STYLESHEET);
         stage.setScene(scene);
         stage.setMinWidth(980);
         stage.setMinHeight(640);
-        if (args.remote()) {
-            ConnectViewModel connect = new ConnectViewModel(ConnectionSettings.forCurrentUser(), args.serverUrl(),
-                    args.token(), UiExecutor.fx(), (c, project) -> openMain(c, project, c.baseUrl()));
-            scene.setRoot(ConnectController.load(connect));
-            if (args.project() != null) {
-                connect.openWhenConnected(args.project());
-            }
-            if (args.serverUrl() != null) {
-                connect.connect();
-            }
-        } else {
-            startDemo();
-        }
-        logFirstFrame(scene);
+        logAtNextPulse(scene, "first frame");
         stage.show();
-        Screenshots.scheduleIfRequested(scene);
+        if (args.remote()) {
+            Screenshots.scheduleIfRequested(scene);
+        }
     }
 
-    /** Logs "first frame after N ms", N from the process's launch to the first pulse that lays out the window. */
-    private static void logFirstFrame(Scene scene) {
+    private Parent connectView() {
+        ConnectViewModel connect = new ConnectViewModel(ConnectionSettings.forCurrentUser(), args.serverUrl(),
+                args.token(), UiExecutor.fx(), (c, project) -> openMain(c, project, c.baseUrl()));
+        Parent view = ConnectController.load(connect);
+        if (args.project() != null) {
+            connect.openWhenConnected(args.project());
+        }
+        if (args.serverUrl() != null) {
+            connect.connect();
+        }
+        return view;
+    }
+
+    /**
+     * Logs "LABEL after N ms", N from the process's launch to the next pulse that lays out the window.
+     * The logger is looked up here, not in a static field: the first lookup configures logging, and that should
+     * happen on the demo server's start thread, not before the toolkit starts.
+     */
+    private static void logAtNextPulse(Scene scene, String label) {
         Runnable[] once = new Runnable[1];
         once[0] = () -> {
             scene.removePostLayoutPulseListener(once[0]);
-            long launched = ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli)
-                    .orElse(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
-            log.info("first frame after {} ms", System.currentTimeMillis() - launched);
+            long ms = LaunchClock.millisSinceLaunch();
+            LoggerFactory.getLogger(DesktopApp.class).info("{} after {} ms", label, ms);
         };
         scene.addPostLayoutPulseListener(once[0]);
     }
 
-    private void startDemo() {
+    /** The splash, shown until the demo server has started; then the main view of its project. */
+    private Parent startDemo() {
         SplashController splash = new SplashController("Starting the demo server and loading the demo knowledge graph…");
-        scene.setRoot(splash.root());
-        Background.run(() -> {
-            try {
-                DemoServer started = DemoServer.start();
-                if (stopping) {
-                    started.close();
-                    return;
-                }
-                demo = started;
-                TaskstreamClient c = TaskstreamClient.create(started.baseUrl());
-                Platform.runLater(() -> openMain(c, DemoServer.PROJECT,
-                        "Embedded demo server · " + started.baseUrl()));
-            } catch (RuntimeException e) {
-                log.error("cannot start the demo server", e);
-                Platform.runLater(() -> splash.showError("Cannot start the demo server: " + e.getMessage()));
+        demo = earlyDemo != null ? earlyDemo : DemoServer.startInBackground();
+        demo.whenComplete((started, error) -> {
+            if (stopping) {
+                return; // stop() closes it
             }
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                LoggerFactory.getLogger(DesktopApp.class).error("cannot start the demo server", cause);
+                Platform.runLater(() -> splash.showError("Cannot start the demo server: " + cause.getMessage()));
+                return;
+            }
+            TaskstreamClient c = TaskstreamClient.create(started.baseUrl());
+            Platform.runLater(() -> openMain(c, DemoServer.PROJECT, "Embedded demo server · " + started.baseUrl()));
         });
+        return splash.root();
     }
 
     private void openMain(TaskstreamClient c, String project, String description) {
@@ -133,6 +152,10 @@ public final class DesktopApp extends Application {
         main = new MainView(c, project, description, RebuildLauncher.of(c), TaskCardViewModel.Options.defaults());
         Parent root = main.root();
         scene.setRoot(root);
+        if (!args.remote()) {
+            logAtNextPulse(scene, "main view");
+            Screenshots.scheduleIfRequested(scene);
+        }
     }
 
     @Override
@@ -144,9 +167,13 @@ public final class DesktopApp extends Application {
         if (client != null) {
             client.close();
         }
-        DemoServer d = demo;
-        if (d != null) {
-            d.close();
+        closeDemo(demo);
+    }
+
+    /** Closes the demo server now or, while it is still starting, as soon as it has started. */
+    private static void closeDemo(CompletableFuture<DemoServer> server) {
+        if (server != null) {
+            server.thenAccept(DemoServer::close);
         }
     }
 }

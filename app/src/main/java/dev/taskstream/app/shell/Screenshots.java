@@ -14,10 +14,11 @@ import javax.imageio.ImageIO;
 
 /**
  * Debug hook: with {@code -Dtaskstream.screenshot=FILE.png} (or the environment variable
- * {@code TASKSTREAM_SCREENSHOT}) the app writes a snapshot of its window after {@code taskstream.screenshot.delay}
- * ({@code TASKSTREAM_SCREENSHOT_DELAY}) seconds, default 8, and then exits when {@code taskstream.screenshot.exit}
- * ({@code TASKSTREAM_SCREENSHOT_EXIT}) is true.
- * Used to produce docs/screenshot.png and to check a launch on a machine without a screen (Xvfb).
+ * {@code TASKSTREAM_SCREENSHOT}) the app writes a snapshot of its window {@code taskstream.screenshot.delay}
+ * ({@code TASKSTREAM_SCREENSHOT_DELAY}) seconds, default 8, after the window opens (in demo mode: after the main
+ * view replaces the splash), and then exits when {@code taskstream.screenshot.exit} ({@code TASKSTREAM_SCREENSHOT_EXIT})
+ * is true. Used to check a launch on a machine without a screen (Xvfb), by {@code installer/first-frame.sh} to time
+ * the start-up and by the installer build's training run for the class-data archive.
  */
 public final class Screenshots {
     private Screenshots() {
