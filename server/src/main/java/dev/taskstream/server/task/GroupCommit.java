@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -13,19 +15,23 @@ import java.util.function.Consumer;
  * own change included) and the others wait for that commit. At low load every caller finds the queue
  * empty and commits alone, as if there were no group; under load the batch grows by itself.
  * Each caller still returns only after its own change committed (or with its own exception).
+ * Waiters are woken one by one (their own condition), not all at once: the callers of the batch
+ * that committed, and the first queued caller, which commits the next batch.
  */
 final class GroupCommit {
     /** One caller's state change; {@link #settle} or {@link #fail} it exactly once. */
     static final class Request {
         final UUID id;
         final TaskStore.Change change;
+        private final Condition turn;
         private TaskStore.Committed committed;
         private RuntimeException failure;
         private volatile boolean settled; // written last: a waiter seeing true sees the outcome
 
-        Request(UUID id, TaskStore.Change change) {
+        Request(UUID id, TaskStore.Change change, Condition turn) {
             this.id = id;
             this.change = change;
+            this.turn = turn;
         }
 
         void settle(TaskStore.Committed c) {
@@ -52,9 +58,10 @@ final class GroupCommit {
 
     private final Consumer<List<Request>> commitAll;
     private final int maxBatch;
-    private final ArrayDeque<Request> queue = new ArrayDeque<>();
-    private boolean committing;
-    private int largestBatch;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<Request> queue = new ArrayDeque<>(); // guarded by lock
+    private boolean committing; // guarded by lock
+    private int largestBatch; // guarded by lock
 
     /** {@code commitAll} commits a batch (in queue order) and settles or fails every request of it. */
     GroupCommit(int maxBatch, Consumer<List<Request>> commitAll) {
@@ -64,52 +71,62 @@ final class GroupCommit {
 
     /** Queues the change and returns once it committed; throws what the change (or its commit) threw. */
     TaskStore.Committed submit(UUID id, TaskStore.Change change) {
-        Request mine = new Request(id, change);
-        boolean interrupted = false;
+        Request mine = new Request(id, change, lock.newCondition());
+        lock.lock();
         try {
-            synchronized (this) {
-                queue.add(mine);
-            }
-            while (true) {
-                List<Request> batch = new ArrayList<>();
-                synchronized (this) {
-                    while (!mine.settled() && committing) {
-                        try {
-                            wait();
-                        } catch (InterruptedException e) {
-                            interrupted = true; // the change may be committing: wait for its outcome all the same
-                        }
-                    }
-                    if (mine.settled()) {
-                        return mine.outcome();
-                    }
-                    committing = true;
-                    while (!queue.isEmpty() && batch.size() < maxBatch) {
-                        batch.add(queue.poll());
-                    }
-                    largestBatch = Math.max(largestBatch, batch.size());
-                }
-                commit(batch);
-            }
+            queue.add(mine);
         } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            lock.unlock();
+        }
+        while (true) {
+            List<Request> batch = new ArrayList<>();
+            lock.lock();
+            try {
+                while (!mine.settled() && committing) {
+                    mine.turn.awaitUninterruptibly(); // the change may be committing: wait for its outcome
+                }
+                if (mine.settled()) {
+                    return mine.outcome();
+                }
+                committing = true;
+                while (!queue.isEmpty() && batch.size() < maxBatch) {
+                    batch.add(queue.poll());
+                }
+                largestBatch = Math.max(largestBatch, batch.size());
+            } finally {
+                lock.unlock();
             }
+            commit(batch);
         }
     }
 
     /** Changes waiting for the commit that runs now (tests watch a group form). */
-    synchronized int queued() {
-        return queue.size();
+    int queued() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
-    synchronized boolean committing() {
-        return committing;
+    boolean committing() {
+        lock.lock();
+        try {
+            return committing;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The most changes one commit has carried so far. */
-    synchronized int largestBatch() {
-        return largestBatch;
+    int largestBatch() {
+        lock.lock();
+        try {
+            return largestBatch;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void commit(List<Request> batch) {
@@ -124,9 +141,17 @@ final class GroupCommit {
                     r.fail(failed != null ? failed : new IllegalStateException("the group commit gave no outcome"));
                 }
             }
-            synchronized (this) {
+            lock.lock();
+            try {
                 committing = false;
-                notifyAll();
+                for (Request r : batch) {
+                    r.turn.signal();
+                }
+                if (!queue.isEmpty()) {
+                    queue.peek().turn.signal(); // the next leader
+                }
+            } finally {
+                lock.unlock();
             }
         }
     }
