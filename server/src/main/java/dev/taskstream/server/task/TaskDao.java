@@ -70,11 +70,21 @@ interface TaskDao {
     @SqlQuery("SELECT " + WITHOUT_PARAMS + " FROM tasks WHERE id = :id FOR UPDATE")
     Optional<TaskRow> lock(UUID id);
 
-    @SqlUpdate("UPDATE tasks SET status = :status, progress = :progress, message = :message, result = :result, "
+    /** Locks the rows of a group commit, in id order: two groups locking overlapping rows never deadlock. */
+    @SqlQuery("SELECT " + WITHOUT_PARAMS + " FROM tasks WHERE id IN (<ids>) ORDER BY id FOR UPDATE")
+    List<TaskRow> lockAll(@BindList("ids") List<UUID> ids);
+
+    String UPDATE = "UPDATE tasks SET status = :status, progress = :progress, message = :message, result = :result, "
             + "error = :error, started_at = :startedAt, completed_at = :completedAt, updated_at = :updatedAt, "
             + "worker_id = :workerId, lease_until = :leaseUntil, cancel_requested = :cancelRequested, "
-            + "last_seq = :lastSeq, exclusive_key = :exclusiveKey WHERE id = :id")
+            + "last_seq = :lastSeq, exclusive_key = :exclusiveKey WHERE id = :id";
+
+    @SqlUpdate(UPDATE)
     void update(@BindMethods TaskRow row);
+
+    /** Saves the rows of a group commit (locked by {@link #lockAll}) in one JDBC batch. */
+    @SqlBatch(UPDATE)
+    void updateAll(@BindMethods List<TaskRow> rows);
 
     /** Up to {@code max} oldest pending tasks of {@code names}, locked; H2 waits for rows another claimer holds. */
     @SqlQuery(PENDING_OLDEST_FIRST + " FOR UPDATE")

@@ -66,7 +66,9 @@ public final class TaskEngine implements AutoCloseable {
 
     public synchronized void start() {
         AtomicInteger threads = new AtomicInteger();
-        int n = Math.max(1, settings.workers());
+        // Two threads per slot: a slot frees when its handler returns, and the next task claimed for it
+        // starts on a free thread while the previous one still commits its end (see ClaimedTask#freeSlot).
+        int n = 2 * Math.max(1, settings.workers());
         workers = new ThreadPoolExecutor(n, n, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "taskstream-worker-" + threads.getAndIncrement());
             t.setDaemon(true);
@@ -149,6 +151,7 @@ public final class TaskEngine implements AutoCloseable {
         final RunningTask rt;
         final String name;
         final ScheduledFuture<?> renewal;
+        private final AtomicBoolean slotFree = new AtomicBoolean();
 
         ClaimedTask(TaskStore.Claim claim) {
             rt = new RunningTask(claim.task().id(), claim.task().projectId(), claim.params(), claim.task().attempt());
@@ -165,6 +168,16 @@ public final class TaskEngine implements AutoCloseable {
             } finally {
                 renewal.cancel(false);
                 running.remove(rt.id);
+                freeSlot();
+            }
+        }
+
+        /**
+         * Gives the slot back once: when the handler returned, so that the claimer claims the next task
+         * while this thread still commits the end of this one (the commit is not handler work).
+         */
+        void freeSlot() {
+            if (slotFree.compareAndSet(false, true)) {
                 freeSlots.release();
             }
         }
@@ -183,7 +196,12 @@ public final class TaskEngine implements AutoCloseable {
         String name = task.name;
         TaskHandler handler = registry.find(name).orElseThrow();
         try {
-            JsonNode result = handler.run(rt);
+            JsonNode result;
+            try {
+                result = handler.run(rt);
+            } finally {
+                task.freeSlot();
+            }
             rt.checkLost();
             rt.coalescer.flush();
             lifecycle.complete(id, workerId, result, handler.completedMessage());

@@ -11,11 +11,19 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The task rows as workers and the API change them: create, state changes, claims and leases. Every
@@ -28,6 +36,10 @@ public final class TaskStore {
     private final Clock clock;
     private final TaskEventLog events;
     private static final int INSERT_ATTEMPTS = 3;
+    /** At most this many state changes share one commit (one id list, one JDBC batch of each statement). */
+    static final int MAX_GROUP = 256;
+    private static final Logger log = LoggerFactory.getLogger(TaskStore.class);
+    private final GroupCommit group = new GroupCommit(MAX_GROUP, this::commitAll);
 
     public TaskStore(Database db, Clock clock, TaskEventLog events) {
         this.jdbi = db.jdbi();
@@ -138,32 +150,146 @@ public final class TaskStore {
 
     /**
      * Locks the row, applies {@code change}, and if it says so saves the row with a new event, all in
-     * one transaction; then hands the event to the sink. Exceptions thrown by the change roll back.
+     * one transaction; then hands the event to the sink. Exceptions thrown by the change roll back (its
+     * own change only). Changes submitted while another commit runs share the next commit
+     * ({@link GroupCommit}); each call still returns only after its own change committed.
      */
     Committed transition(UUID id, Change change) {
+        return group.submit(id, change);
+    }
+
+    /** The group commit of {@link #transition} (tests watch a group form). */
+    GroupCommit group() {
+        return group;
+    }
+
+    /** Commits a batch of {@link GroupCommit}: alone when it is one change, else in one transaction. */
+    private void commitAll(List<GroupCommit.Request> batch) {
+        if (batch.size() > 1) {
+            List<Outcome> outcomes;
+            try {
+                outcomes = ConnectionRetry.call("state change of " + batch.size() + " tasks",
+                        () -> jdbi.inTransaction(h -> saveAll(h, batch)));
+            } catch (RuntimeException e) {
+                // Not dropped: each change gets its own transaction and its own outcome.
+                log.warn("group commit of {} task state changes failed ({}); committing them one by one",
+                        batch.size(), e.toString());
+                outcomes = null;
+            }
+            if (outcomes != null) {
+                events.committed(outcomes.stream().map(o -> o.committed() == null ? null : o.committed().event())
+                        .filter(Objects::nonNull).toList());
+                for (int i = 0; i < batch.size(); i++) {
+                    outcomes.get(i).settle(batch.get(i));
+                }
+                return;
+            }
+        }
+        for (GroupCommit.Request r : batch) {
+            try {
+                r.settle(transitionAlone(r.id, r.change));
+            } catch (RuntimeException e) {
+                r.fail(e);
+            }
+        }
+    }
+
+    /** One change in its own transaction (the statements of a group of one). */
+    private Committed transitionAlone(UUID id, Change change) {
         Committed committed = ConnectionRetry.call("task " + id + " state change", () -> jdbi.inTransaction(h -> {
             TaskDao tasks = h.attach(dao);
-            TaskDraft t = tasks.lock(id).orElseThrow(() -> new TaskNotFoundException(id)).edit();
-            if (!change.apply(t)) {
-                return new Committed(t.toRow().toView(), null, t.cancelRequested);
+            Applied a = apply(tasks.lock(id).orElseThrow(() -> new TaskNotFoundException(id)), change);
+            if (!a.save()) {
+                return new Committed(a.row().toView(), null, a.row().cancelRequested());
             }
-            t.lastSeq++;
-            t.updatedAt = now();
-            if (t.status.isTerminal()) {
-                t.exclusiveKey = null;
-                t.leaseUntil = null;
-                if (t.completedAt == null) {
-                    t.completedAt = t.updatedAt;
-                }
-            }
-            TaskRow saved = t.toRow();
-            tasks.update(saved);
-            return new Committed(saved.toView(), events.append(h, saved), saved.cancelRequested());
+            tasks.update(a.row());
+            return new Committed(a.row().toView(), events.append(h, a.row()), a.row().cancelRequested());
         }));
         if (committed.event() != null) {
             events.committed(committed.event());
         }
         return committed;
+    }
+
+    /** What one change of a group came to, known only once the group's transaction committed. */
+    private record Outcome(Committed committed, RuntimeException failure) {
+        void settle(GroupCommit.Request r) {
+            if (failure != null) {
+                r.fail(failure);
+            } else {
+                r.settle(committed);
+            }
+        }
+    }
+
+    /**
+     * The changes of a group in the caller's transaction: locks their rows (in id order, so two groups
+     * never deadlock), applies each change to the row as the previous ones of the batch left it, and
+     * saves the changed rows and all events in one JDBC batch each. A change that throws fails alone.
+     */
+    private List<Outcome> saveAll(Handle h, List<GroupCommit.Request> batch) {
+        TaskDao tasks = h.attach(dao);
+        Map<UUID, TaskRow> current = new HashMap<>();
+        for (TaskRow row : tasks.lockAll(batch.stream().map(r -> r.id).distinct().sorted().toList())) {
+            current.put(row.id(), row);
+        }
+        Map<UUID, TaskRow> changed = new LinkedHashMap<>();
+        List<TaskRow> saved = new ArrayList<>();
+        List<Applied> applied = new ArrayList<>();
+        List<RuntimeException> failures = new ArrayList<>();
+        for (GroupCommit.Request r : batch) {
+            Applied a = null;
+            RuntimeException failure = null;
+            try {
+                TaskRow row = current.get(r.id);
+                if (row == null) {
+                    throw new TaskNotFoundException(r.id);
+                }
+                a = apply(row, r.change);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            if (a != null && a.save()) {
+                current.put(r.id, a.row());
+                changed.put(r.id, a.row());
+                saved.add(a.row());
+            }
+            applied.add(a);
+            failures.add(failure);
+        }
+        if (!changed.isEmpty()) {
+            tasks.updateAll(List.copyOf(changed.values()));
+        }
+        Iterator<TaskEvent> appended = events.appendAll(h, saved).iterator();
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Applied a = applied.get(i);
+            outcomes.add(a == null ? new Outcome(null, failures.get(i))
+                    : new Outcome(new Committed(a.row().toView(), a.save() ? appended.next() : null,
+                            a.row().cancelRequested()), null));
+        }
+        return outcomes;
+    }
+
+    /** A change applied to a locked row: the row it leaves, and whether to save it with an event. */
+    private record Applied(TaskRow row, boolean save) {
+    }
+
+    private Applied apply(TaskRow locked, Change change) {
+        TaskDraft t = locked.edit();
+        if (!change.apply(t)) {
+            return new Applied(t.toRow(), false);
+        }
+        t.lastSeq++;
+        t.updatedAt = now();
+        if (t.status.isTerminal()) {
+            t.exclusiveKey = null;
+            t.leaseUntil = null;
+            if (t.completedAt == null) {
+                t.completedAt = t.updatedAt;
+            }
+        }
+        return new Applied(t.toRow(), true);
     }
 
     /** A task just claimed by a worker, with the parameters its handler runs with. */

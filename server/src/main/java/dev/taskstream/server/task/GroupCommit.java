@@ -1,0 +1,158 @@
+package dev.taskstream.server.task;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * Group commit of task state changes: the changes that callers submit while a commit runs are
+ * committed together, in one transaction, by the next one. There is no thread of its own and no
+ * waiting for company: the first caller that finds no commit running commits everything queued (its
+ * own change included) and the others wait for that commit. At low load every caller finds the queue
+ * empty and commits alone, as if there were no group; under load the batch grows by itself.
+ * Each caller still returns only after its own change committed (or with its own exception).
+ * Waiters are woken one by one (their own condition), not all at once: the callers of the batch
+ * that committed, and the first queued caller, which commits the next batch.
+ */
+final class GroupCommit {
+    /** One caller's state change; {@link #settle} or {@link #fail} it exactly once. */
+    static final class Request {
+        final UUID id;
+        final TaskStore.Change change;
+        private final Condition turn;
+        private TaskStore.Committed committed;
+        private RuntimeException failure;
+        private volatile boolean settled; // written last: a waiter seeing true sees the outcome
+
+        Request(UUID id, TaskStore.Change change, Condition turn) {
+            this.id = id;
+            this.change = change;
+            this.turn = turn;
+        }
+
+        void settle(TaskStore.Committed c) {
+            committed = c;
+            settled = true;
+        }
+
+        void fail(RuntimeException e) {
+            failure = e;
+            settled = true;
+        }
+
+        boolean settled() {
+            return settled;
+        }
+
+        TaskStore.Committed outcome() {
+            if (failure != null) {
+                throw failure;
+            }
+            return committed;
+        }
+    }
+
+    private final Consumer<List<Request>> commitAll;
+    private final int maxBatch;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<Request> queue = new ArrayDeque<>(); // guarded by lock
+    private boolean committing; // guarded by lock
+    private int largestBatch; // guarded by lock
+
+    /** {@code commitAll} commits a batch (in queue order) and settles or fails every request of it. */
+    GroupCommit(int maxBatch, Consumer<List<Request>> commitAll) {
+        this.maxBatch = maxBatch;
+        this.commitAll = commitAll;
+    }
+
+    /** Queues the change and returns once it committed; throws what the change (or its commit) threw. */
+    TaskStore.Committed submit(UUID id, TaskStore.Change change) {
+        Request mine = new Request(id, change, lock.newCondition());
+        lock.lock();
+        try {
+            queue.add(mine);
+        } finally {
+            lock.unlock();
+        }
+        while (true) {
+            List<Request> batch = new ArrayList<>();
+            lock.lock();
+            try {
+                while (!mine.settled() && committing) {
+                    mine.turn.awaitUninterruptibly(); // the change may be committing: wait for its outcome
+                }
+                if (mine.settled()) {
+                    return mine.outcome();
+                }
+                committing = true;
+                while (!queue.isEmpty() && batch.size() < maxBatch) {
+                    batch.add(queue.poll());
+                }
+                largestBatch = Math.max(largestBatch, batch.size());
+            } finally {
+                lock.unlock();
+            }
+            commit(batch);
+        }
+    }
+
+    /** Changes waiting for the commit that runs now (tests watch a group form). */
+    int queued() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean committing() {
+        lock.lock();
+        try {
+            return committing;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The most changes one commit has carried so far. */
+    int largestBatch() {
+        lock.lock();
+        try {
+            return largestBatch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void commit(List<Request> batch) {
+        RuntimeException failed = null;
+        try {
+            commitAll.accept(batch);
+        } catch (RuntimeException e) {
+            failed = e;
+        } finally {
+            for (Request r : batch) {
+                if (!r.settled()) { // never leave a waiter without an answer (its request left the queue)
+                    r.fail(failed != null ? failed : new IllegalStateException("the group commit gave no outcome"));
+                }
+            }
+            lock.lock();
+            try {
+                committing = false;
+                for (Request r : batch) {
+                    r.turn.signal();
+                }
+                if (!queue.isEmpty()) {
+                    queue.peek().turn.signal(); // the next leader
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+}
