@@ -29,17 +29,19 @@ import java.util.concurrent.Semaphore;
  */
 public final class ThroughputBenchmark {
     /** {@code graphile} is null unless {@code --compare} asked for graphile-worker on the same database. */
-    public record Params(int tasks, int processes, int workers, int latencyTasks, int ratePerSecond,
+    public record Params(int tasks, int warmupTasks, int processes, int workers, int latencyTasks, int ratePerSecond,
             DbChoice database, Path graphileScript, Path graphileModules) {
         String describe() {
-            return "tasks=" + tasks + " processes=" + processes + " workers/process=" + workers + " latency-tasks="
+            return "tasks=" + tasks + " warmup=" + warmupTasks + " processes=" + processes + " workers/process=" + workers + " latency-tasks="
                     + latencyTasks + " at " + ratePerSecond + "/s db=" + database.mode()
                     + " (handler bench_noop: completes at once; burst enqueued with POST /api/v1/tasks/batch)";
         }
     }
 
     private static final String GATE = "throughput";
+    private static final String WARMUP_GATE = "warmup";
     private static final String BURST_PROJECT = "bench-burst";
+    private static final String WARMUP_PROJECT = "bench-warmup";
     private static final String STEADY_PROJECT = "bench-steady";
 
     private final Params p;
@@ -81,6 +83,9 @@ public final class ThroughputBenchmark {
                     throw failed;
                 }
                 GraphileComparison graphile = graphile();
+                if (p.warmupTasks() > 0) {
+                    warmUp(children);
+                }
                 double tasksPerSecond = burst(children, db);
                 if (graphile != null) {
                     compare(graphile, db, tasksPerSecond);
@@ -104,7 +109,7 @@ public final class ThroughputBenchmark {
         err.println("throughput: enqueueing " + p.tasks() + " tasks...");
         err.flush();
         long e0 = System.nanoTime();
-        submitBatches(children, p.tasks(), BURST_PROJECT);
+        submitBatches(children, p.tasks(), BURST_PROJECT, GATE);
         double enqueueSeconds = (System.nanoTime() - e0) / 1e9;
         err.println("throughput: opening the gate in " + children.size() + " processes...");
         err.flush();
@@ -147,6 +152,27 @@ public final class ThroughputBenchmark {
         return tasks.size() / seconds;
     }
 
+    /**
+     * A burst like the timed one, before it, in other projects: the child JVMs are fresh, and without it the
+     * timed burst also measures their JIT compiling the engine's code paths (about half their CPU in a
+     * 2,000-task burst). Its rate is printed, not used.
+     */
+    private void warmUp(List<ChildServer> children) throws Exception {
+        err.println("throughput: warm-up burst of " + p.warmupTasks() + " tasks...");
+        err.flush();
+        submitBatches(children, p.warmupTasks(), WARMUP_PROJECT, WARMUP_GATE);
+        long t0 = System.nanoTime();
+        for (ChildServer c : children) {
+            c.go(WARMUP_GATE);
+        }
+        awaitCompleted(children.getFirst().baseUrl(), WARMUP_PROJECT, p.warmupTasks());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        out.println("# warm-up: " + p.warmupTasks() + " tasks in " + fmt("%.2f", seconds) + " s (about "
+                + fmt("%.0f", p.warmupTasks() / seconds) + " tasks/s, cold JVMs; completion seen by polling every "
+                + "200 ms); the timed burst below runs in the warmed-up processes");
+        out.flush();
+    }
+
     /** graphile-worker with the same job count, processes and concurrency on the same database. */
     private void compare(GraphileComparison graphile, BenchDatabase db, double tasksPerSecond) throws Exception {
         err.println("throughput: graphile-worker, " + p.tasks() + " jobs added in one batch...");
@@ -177,9 +203,9 @@ public final class ThroughputBenchmark {
     }
 
     /** The gated burst in batches of {@link BatchRequest#MAX_TASKS}, round-robin over the processes. */
-    private void submitBatches(List<ChildServer> children, int n, String project) throws Exception {
+    private void submitBatches(List<ChildServer> children, int n, String project, String gate) throws Exception {
         ObjectNode task = Json.mapper().createObjectNode().put("name", BenchHandlers.NOOP).put("project_id", project);
-        task.set("params", Json.mapper().createObjectNode().put("gate", GATE));
+        task.set("params", Json.mapper().createObjectNode().put("gate", gate));
         for (int sent = 0, i = 0; sent < n; i++) {
             int size = Math.min(BatchRequest.MAX_TASKS, n - sent);
             ArrayNode tasks = Json.mapper().createArrayNode();

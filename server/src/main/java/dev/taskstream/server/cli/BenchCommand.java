@@ -258,6 +258,10 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--tasks", defaultValue = "2000", description = "Tasks in the burst (default ${DEFAULT-VALUE}).")
         int tasks;
 
+        @Option(names = "--warmup", defaultValue = "0", description = "Tasks in an untimed burst before the timed "
+                + "one, so that the fresh server JVMs have compiled the engine's code (default ${DEFAULT-VALUE}).")
+        int warmup;
+
         @Option(names = "--processes", defaultValue = "2", description = "Server processes (default ${DEFAULT-VALUE}).")
         int processes;
 
@@ -289,6 +293,7 @@ public final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             CommandLine cl = spec.commandLine();
             require(cl, tasks >= 1 && tasks <= 1_000_000, "--tasks must be from 1 to 1000000, got " + tasks);
+            require(cl, warmup >= 0 && warmup <= 1_000_000, "--warmup must be from 0 to 1000000, got " + warmup);
             require(cl, processes >= 1 && processes <= 16, "--processes must be from 1 to 16, got " + processes);
             require(cl, workers >= 1 && workers <= 64, "--workers must be from 1 to 64, got " + workers);
             require(cl, latencyTasks >= 0 && latencyTasks <= 1_000_000,
@@ -301,7 +306,7 @@ public final class BenchCommand implements Runnable {
             require(cl, !compare || dbs.getFirst().isPostgres(), "--compare runs graphile-worker on Postgres: use "
                     + "--db postgres");
             quietLogs();
-            return new ThroughputBenchmark(new ThroughputBenchmark.Params(tasks, processes, workers, latencyTasks, rate,
+            return new ThroughputBenchmark(new ThroughputBenchmark.Params(tasks, warmup, processes, workers, latencyTasks, rate,
                     dbs.getFirst(), compare ? graphileScript : null, graphileModules), cl.getOut(), cl.getErr()).run();
         }
     }
