@@ -4,10 +4,8 @@ import dev.taskstream.app.fx.Background;
 import dev.taskstream.app.fx.Coalescer;
 import dev.taskstream.app.fx.Formats;
 import dev.taskstream.app.fx.UiExecutor;
-import dev.taskstream.app.task.ResultStats;
 import dev.taskstream.app.task.TaskCardViewModel;
 import dev.taskstream.shared.api.TaskAccepted;
-import dev.taskstream.shared.api.TaskStatus;
 import dev.taskstream.shared.client.ApiException;
 import dev.taskstream.shared.client.TaskstreamClient;
 import java.io.IOException;
@@ -26,7 +24,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 /**
  * "Import graph…": uploads a JSON or CSV file to {@code POST /projects/{id}/graph} off the UI thread, showing the
  * share of bytes sent, then hands the accepted {@code import_graph} task to the task card as a rebuild is handed
- * over. When an import completes, {@code onImported} runs (the communities view reloads its statistics). Refusals
+ * over (when it completes, {@link CommunitiesViewModel#taskEnded} reloads the statistics). Refusals
  * (409, 413, 415, no connection) become the {@link #messageProperty() message}, never an exception.
  */
 public final class GraphImportViewModel {
@@ -41,8 +39,7 @@ public final class GraphImportViewModel {
     private volatile long size;
     private final Coalescer progressUpdates;
 
-    public GraphImportViewModel(TaskstreamClient client, String projectId, UiExecutor ui, TaskCardViewModel taskCard,
-            Runnable onImported) {
+    public GraphImportViewModel(TaskstreamClient client, String projectId, UiExecutor ui, TaskCardViewModel taskCard) {
         this.client = client;
         this.projectId = projectId;
         this.ui = ui;
@@ -52,11 +49,6 @@ public final class GraphImportViewModel {
             if (uploading.get() && size > 0) {
                 progress.set(Math.min(1.0, sent.get() / (double) size));
                 message.set("Uploading " + Formats.bytes(sent.get()) + " of " + Formats.bytes(size) + "…");
-            }
-        });
-        taskCard.addFinishListener(s -> {
-            if (ResultStats.IMPORT_TASK.equals(s.name()) && s.status() == TaskStatus.COMPLETED) {
-                onImported.run();
             }
         });
     }

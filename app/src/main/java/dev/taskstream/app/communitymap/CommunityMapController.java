@@ -32,7 +32,7 @@ public final class CommunityMapController {
         mapMessage.visibleProperty().bind(vm.messageProperty().isNotEmpty());
         mapCaption.textProperty().bind(vm.captionProperty());
         mapCaption.visibleProperty().bind(vm.captionProperty().isNotEmpty());
-        vm.reload(); // the map loads with its view, then after each rebuild
+        vm.show(); // the map loads with the communities, and again with each of their reloads
     }
 
     /** What a click on a community does besides highlighting it (the communities view selects its row). */
