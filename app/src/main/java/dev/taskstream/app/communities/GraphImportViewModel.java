@@ -5,6 +5,7 @@ import dev.taskstream.app.fx.Coalescer;
 import dev.taskstream.app.fx.Formats;
 import dev.taskstream.app.fx.UiExecutor;
 import dev.taskstream.app.task.TaskCardViewModel;
+import dev.taskstream.app.task.TaskSnapshot;
 import dev.taskstream.shared.api.TaskAccepted;
 import dev.taskstream.shared.client.ApiException;
 import dev.taskstream.shared.client.TaskstreamClient;
@@ -85,14 +86,10 @@ public final class GraphImportViewModel {
             });
         } catch (ApiException e) {
             Optional<UUID> running = e.isConflict() ? e.taskId() : Optional.empty();
+            String why = e.isConflict() ? heldBy(running) : describe(e, file);
             ui.execute(() -> {
-                if (running.isPresent()) {
-                    finish("An import or rebuild is already running in this project; showing it. "
-                            + "Import again when it has ended.");
-                    taskCard.attach(running.get());
-                } else {
-                    finish(describe(e));
-                }
+                finish(why);
+                running.ifPresent(taskCard::attach); // the task in the way, with its Cancel button
             });
         } catch (RuntimeException e) {
             ui.execute(() -> finish("Could not import " + file.getFileName() + ": " + e.getMessage()));
@@ -105,12 +102,37 @@ public final class GraphImportViewModel {
         message.set(text);
     }
 
-    private static String describe(ApiException e) {
+    /**
+     * A 409: one import or rebuild at a time changes a project, and the answer names the one in the way. Its title
+     * is looked up (off the UI thread) so the sentence says which task to wait for or cancel.
+     */
+    private String heldBy(Optional<UUID> running) {
+        String which = "";
+        if (running.isPresent()) {
+            try {
+                which = " (" + TaskSnapshot.title(client.getTask(running.get()).name()) + ", shown in the task card)";
+            } catch (RuntimeException e) {
+                which = " (shown in the task card)";
+            }
+        }
+        return "Another task is changing this project" + which + ": wait for it to end, or cancel it, then import "
+                + "again. Nothing was imported.";
+    }
+
+    private String describe(ApiException e, Path file) {
+        String name = String.valueOf(file.getFileName());
         String detail = e.error() != null && e.error().detail() != null ? e.error().detail() : e.getMessage();
         return switch (e.status()) {
-            case 413 -> "The file is too large for this server: " + detail;
+            case 413 -> {
+                long limit = e.body() == null ? 0 : e.body().path("max_bytes").asLong(0);
+                yield "The file is larger than the server accepts (" + name + " is " + Formats.bytes(size)
+                        + (limit > 0 ? "; the limit is " + Formats.bytes(limit) : "") + "). Nothing was imported: "
+                        + "split it into smaller files, or ask the server's administrator to raise the limit "
+                        + "(serve --max-body-mb).";
+            }
             case 415 -> "The server does not take this kind of file (use .json or .csv): " + detail;
-            default -> "Could not import the graph: " + e.getMessage();
+            case 0 -> "Could not import " + name + ": " + e.getMessage();
+            default -> "The server refused " + name + ": " + detail;
         };
     }
 
