@@ -236,6 +236,8 @@ public final class CommunitiesViewModel {
             detailGeneration.incrementAndGet();
             detail.set(null);
             members.clear();
+            memberPage.set(0);
+            memberPageCount.set(0); // no member pages to step through: the pager's buttons are off
             detailMessage.set("Select a community to see its members");
             return;
         }
