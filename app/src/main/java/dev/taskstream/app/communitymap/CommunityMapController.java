@@ -1,5 +1,6 @@
 package dev.taskstream.app.communitymap;
 
+import dev.taskstream.app.fx.Shown;
 import java.util.function.Consumer;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
@@ -31,7 +32,7 @@ public final class CommunityMapController {
         mapMessage.textProperty().bind(vm.messageProperty());
         mapMessage.visibleProperty().bind(vm.messageProperty().isNotEmpty());
         mapCaption.textProperty().bind(vm.captionProperty());
-        mapCaption.visibleProperty().bind(vm.captionProperty().isNotEmpty());
+        Shown.when(mapCaption, vm.captionProperty().isNotEmpty());
         vm.show(); // the map loads with the communities, and again with each of their reloads
     }
 

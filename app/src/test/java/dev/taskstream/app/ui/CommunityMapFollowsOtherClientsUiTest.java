@@ -70,6 +70,14 @@ class CommunityMapFollowsOtherClientsUiTest {
         MapScene scene = Fx.get(() -> canvas.mapProperty().get());
         assertThat(scene.circles()).hasSize(expected.size());
         assertThat(MainWindow.text(robot, "#mapCaption")).contains(expected.size() + " communities");
+        // the caption has its own line: no circle is drawn over it
+        List<String> overCaption = Fx.get(() -> {
+            Bounds caption = robot.lookup("#mapCaption").query().localToScene(
+                    robot.lookup("#mapCaption").query().getLayoutBounds());
+            return scene.circles().stream().map(MapScene.Circle::id)
+                    .filter(id -> canvas.localToScene(canvas.circleBounds(id)).intersects(caption)).toList();
+        });
+        assertThat(overCaption).isEmpty();
         assertThat(Fx.get(() -> window.view.communities().totalProperty().get())).isEqualTo(expected.size());
         // what the map names is what the table lists, largest first
         List<CommunityView> rows = Fx.get(() -> List.copyOf(table.getItems()));
