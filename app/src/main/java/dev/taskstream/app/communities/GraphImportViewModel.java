@@ -12,6 +12,7 @@ import dev.taskstream.shared.client.TaskstreamClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +39,7 @@ public final class GraphImportViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private volatile long size;
+    private UUID heldBy; // the task a 409 named, while its message shows (UI executor only)
     private final Coalescer progressUpdates;
 
     public GraphImportViewModel(TaskstreamClient client, String projectId, UiExecutor ui, TaskCardViewModel taskCard) {
@@ -52,6 +54,14 @@ public final class GraphImportViewModel {
                 message.set("Uploading " + Formats.bytes(sent.get()) + " of " + Formats.bytes(size) + "…");
             }
         });
+        // the task in the way has ended: the refusal no longer holds, so the message says so
+        taskCard.addFinishListener(s -> {
+            if (s.taskId().equals(heldBy) && !uploading.get()) {
+                heldBy = null;
+                message.set(TaskSnapshot.title(s.name()) + " has ended (" + s.status().name().toLowerCase(Locale.ROOT)
+                        + "): you can import the file again.");
+            }
+        });
     }
 
     /** Uploads {@code file} (JSON, or CSV by its {@code .csv} name) and shows the import task in the card. */
@@ -59,6 +69,7 @@ public final class GraphImportViewModel {
         if (uploading.get()) {
             return;
         }
+        heldBy = null;
         long bytes;
         try {
             bytes = Files.size(file);
@@ -89,7 +100,10 @@ public final class GraphImportViewModel {
             String why = e.isConflict() ? heldBy(running) : describe(e, file);
             ui.execute(() -> {
                 finish(why);
-                running.ifPresent(taskCard::attach); // the task in the way, with its Cancel button
+                running.ifPresent(id -> {
+                    heldBy = id;
+                    taskCard.attach(id); // the task in the way, with its Cancel button
+                });
             });
         } catch (RuntimeException e) {
             ui.execute(() -> finish("Could not import " + file.getFileName() + ": " + e.getMessage()));
@@ -97,6 +111,7 @@ public final class GraphImportViewModel {
     }
 
     private void finish(String text) {
+        heldBy = null;
         uploading.set(false);
         progress.set(0);
         message.set(text);

@@ -100,6 +100,9 @@ class ImportGraphRefusalsUiTest {
         await().atMost(PATIENCE).until(() -> Fx.get(() -> !robot.lookup("#cancelButton").queryAs(Button.class).isDisabled()));
         robot.clickOn("#cancelButton");
         await().atMost(PATIENCE).until(() -> server.client().getTask(other.taskId()).status() == TaskStatus.CANCELLED);
+        // the refusal no longer holds, and the message says so
+        await().atMost(PATIENCE).until(() -> importMessage().equals(
+                "App test slow writer has ended (cancelled): you can import the file again."));
         await().atMost(PATIENCE).until(() -> importButtonEnabled(robot));
         importCompletes(robot, smallCsv("retried"), before);
     }
