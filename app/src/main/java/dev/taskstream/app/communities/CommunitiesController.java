@@ -261,8 +261,7 @@ public final class CommunitiesController {
 
     @FXML
     private void onRefresh() {
-        vm.reload();
-        vm.map().reload();
+        vm.reload(); // the map too
     }
 
     @FXML

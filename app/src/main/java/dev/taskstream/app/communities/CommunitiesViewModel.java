@@ -3,8 +3,8 @@ package dev.taskstream.app.communities;
 import dev.taskstream.app.communitymap.CommunityMapViewModel;
 import dev.taskstream.app.fx.Background;
 import dev.taskstream.app.fx.UiExecutor;
+import dev.taskstream.app.task.ResultStats;
 import dev.taskstream.app.task.TaskCardViewModel;
-import dev.taskstream.app.task.TaskSnapshot;
 import dev.taskstream.shared.api.CommunityDetail;
 import dev.taskstream.shared.api.CommunityView;
 import dev.taskstream.shared.api.ErrorCodes;
@@ -17,9 +17,11 @@ import dev.taskstream.shared.api.TaskStatus;
 import dev.taskstream.shared.api.TaskView;
 import dev.taskstream.shared.client.ApiException;
 import dev.taskstream.shared.client.TaskstreamClient;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -42,8 +44,14 @@ import javafx.collections.transformation.FilteredList;
  * chart, the graph's statistics, and the rebuild command. REST calls run in the background; results are applied on
  * the UI executor, and a result that a newer request has overtaken is dropped.
  *
- * <p>A rebuild is started through a {@link RebuildLauncher} and watched in the task card; when a rebuild ends the
- * list reloads. A 409 (a rebuild is already running) attaches the card to the running task.
+ * <p>A rebuild is started through a {@link RebuildLauncher} and watched in the task card. When a rebuild or an
+ * import of this project ends, whoever started it ({@link #taskEnded}: from the card, or from the Activity stream for
+ * another client's task), the list reloads. A 409 (a rebuild is already running) attaches the card to the running
+ * task.
+ *
+ * <p>The {@link #map() map} follows the data: each {@link #reload()} result (not a page or minimum-size change, which
+ * shows other rows of the same communities) lays the map out again, so the list, the chart and the map never show
+ * different rebuilds.
  */
 public final class CommunitiesViewModel {
     public static final String REBUILD_TASK = "rebuild_communities";
@@ -80,6 +88,8 @@ public final class CommunitiesViewModel {
     private final ReadOnlyBooleanWrapper rebuildStarting = new ReadOnlyBooleanWrapper(this, "rebuildStarting", false);
     private final ReadOnlyIntegerWrapper reloads = new ReadOnlyIntegerWrapper(this, "reloads", 0);
     private final CommunityMapViewModel map;
+    private boolean mapStale; // UI executor only
+    private final Set<UUID> endedTasks = new LinkedHashSet<>(); // UI executor only
 
     public CommunitiesViewModel(TaskstreamClient client, String projectId, UiExecutor ui, TaskCardViewModel taskCard,
             RebuildLauncher launcher) {
@@ -96,16 +106,11 @@ public final class CommunitiesViewModel {
         this.pageSize = pageSize;
         this.memberPageSize = memberPageSize;
         filter.addListener((o, was, now) -> visible.setPredicate(c -> matches(c, now)));
-        taskCard.addFinishListener(this::onTaskFinished);
+        taskCard.addFinishListener(s -> taskEnded(s.taskId(), s.name(), s.status()));
         this.map = new CommunityMapViewModel(client, projectId, ui);
-        taskCard.addFinishListener(s -> {
-            if (REBUILD_TASK.equals(s.name()) && s.status() == TaskStatus.COMPLETED) {
-                map.refresh();
-            }
-        });
     }
 
-    /** The community map beside the size chart; it is laid out again after each completed rebuild. */
+    /** The community map beside the size chart; it is laid out again with each {@link #reload()}. */
     public CommunityMapViewModel map() {
         return map;
     }
@@ -122,8 +127,17 @@ public final class CommunitiesViewModel {
 
     // ------------------------------------------------------------------ commands (UI executor)
 
-    /** Reloads the current page, the chart and the statistics. */
+    /** Reloads the current page, the chart, the statistics and the map: the communities may have changed. */
     public void reload() {
+        mapStale = true;
+        load();
+    }
+
+    /**
+     * Loads the current page, the chart and the statistics; the map too when a {@link #reload()} asked for it (also
+     * when a page change overtook that reload, so the map is never left behind).
+     */
+    private void load() {
         long gen = listGeneration.incrementAndGet();
         loading.set(true);
         int offset = pageIndex.get() * pageSize;
@@ -141,6 +155,7 @@ public final class CommunitiesViewModel {
                         pageCount.set(0);
                         listMessage.set(why);
                         loading.set(false);
+                        refreshMapIfStale();
                         reloads.set(reloads.get() + 1);
                     }
                 });
@@ -174,22 +189,30 @@ public final class CommunitiesViewModel {
                         : "No community on this page matches the filter");
                 stats.set(graph);
                 loading.set(false);
+                refreshMapIfStale();
                 reloads.set(reloads.get() + 1);
             });
         });
     }
 
+    private void refreshMapIfStale() {
+        if (mapStale) {
+            mapStale = false;
+            map.refresh();
+        }
+    }
+
     public void nextPage() {
         if (pageIndex.get() + 1 < pageCount.get()) {
             pageIndex.set(pageIndex.get() + 1);
-            reload();
+            load();
         }
     }
 
     public void previousPage() {
         if (pageIndex.get() > 0) {
             pageIndex.set(pageIndex.get() - 1);
-            reload();
+            load();
         }
     }
 
@@ -203,7 +226,7 @@ public final class CommunitiesViewModel {
         if (min != minMembers.get()) {
             minMembers.set(Math.max(1, min));
             pageIndex.set(0);
-            reload();
+            load();
         }
     }
 
@@ -213,6 +236,8 @@ public final class CommunitiesViewModel {
             detailGeneration.incrementAndGet();
             detail.set(null);
             members.clear();
+            memberPage.set(0);
+            memberPageCount.set(0); // no member pages to step through: the pager's buttons are off
             detailMessage.set("Select a community to see its members");
             return;
         }
@@ -322,14 +347,25 @@ public final class CommunitiesViewModel {
         return Optional.empty();
     }
 
-    private void onTaskFinished(TaskSnapshot s) {
-        if (REBUILD_TASK.equals(s.name())) {
-            if (s.status() == TaskStatus.COMPLETED) {
-                pageIndex.set(0);
-                select(null);
-            }
-            reload();
+    /**
+     * A task of this project ended: the card's (this window's, or one it attached to) or one the Activity stream saw
+     * end (another client's). A rebuild replaces the communities, so the list goes back to its first page without a
+     * selection; an import changes the statistics. Each task is handled once, however many sources report it.
+     */
+    public void taskEnded(UUID taskId, String name, TaskStatus status) {
+        boolean rebuild = REBUILD_TASK.equals(name);
+        boolean imported = ResultStats.IMPORT_TASK.equals(name) && status == TaskStatus.COMPLETED;
+        if (!(rebuild || imported) || !endedTasks.add(taskId)) {
+            return;
         }
+        if (endedTasks.size() > 100) {
+            endedTasks.remove(endedTasks.iterator().next()); // the oldest: only recent ends are reported twice
+        }
+        if (rebuild && status == TaskStatus.COMPLETED) {
+            pageIndex.set(0);
+            select(null);
+        }
+        reload();
     }
 
     private String describeListFailure(RuntimeException e) {

@@ -4,15 +4,15 @@ import dev.taskstream.app.fx.Background;
 import dev.taskstream.app.fx.Coalescer;
 import dev.taskstream.app.fx.Formats;
 import dev.taskstream.app.fx.UiExecutor;
-import dev.taskstream.app.task.ResultStats;
 import dev.taskstream.app.task.TaskCardViewModel;
+import dev.taskstream.app.task.TaskSnapshot;
 import dev.taskstream.shared.api.TaskAccepted;
-import dev.taskstream.shared.api.TaskStatus;
 import dev.taskstream.shared.client.ApiException;
 import dev.taskstream.shared.client.TaskstreamClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,7 +26,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 /**
  * "Import graph…": uploads a JSON or CSV file to {@code POST /projects/{id}/graph} off the UI thread, showing the
  * share of bytes sent, then hands the accepted {@code import_graph} task to the task card as a rebuild is handed
- * over. When an import completes, {@code onImported} runs (the communities view reloads its statistics). Refusals
+ * over (when it completes, {@link CommunitiesViewModel#taskEnded} reloads the statistics). Refusals
  * (409, 413, 415, no connection) become the {@link #messageProperty() message}, never an exception.
  */
 public final class GraphImportViewModel {
@@ -39,10 +39,10 @@ public final class GraphImportViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private volatile long size;
+    private UUID heldBy; // the task a 409 named, while its message shows (UI executor only)
     private final Coalescer progressUpdates;
 
-    public GraphImportViewModel(TaskstreamClient client, String projectId, UiExecutor ui, TaskCardViewModel taskCard,
-            Runnable onImported) {
+    public GraphImportViewModel(TaskstreamClient client, String projectId, UiExecutor ui, TaskCardViewModel taskCard) {
         this.client = client;
         this.projectId = projectId;
         this.ui = ui;
@@ -54,9 +54,12 @@ public final class GraphImportViewModel {
                 message.set("Uploading " + Formats.bytes(sent.get()) + " of " + Formats.bytes(size) + "…");
             }
         });
+        // the task in the way has ended: the refusal no longer holds, so the message says so
         taskCard.addFinishListener(s -> {
-            if (ResultStats.IMPORT_TASK.equals(s.name()) && s.status() == TaskStatus.COMPLETED) {
-                onImported.run();
+            if (s.taskId().equals(heldBy) && !uploading.get()) {
+                heldBy = null;
+                message.set(TaskSnapshot.title(s.name()) + " has ended (" + s.status().name().toLowerCase(Locale.ROOT)
+                        + "): you can import the file again.");
             }
         });
     }
@@ -66,6 +69,7 @@ public final class GraphImportViewModel {
         if (uploading.get()) {
             return;
         }
+        heldBy = null;
         long bytes;
         try {
             bytes = Files.size(file);
@@ -93,14 +97,13 @@ public final class GraphImportViewModel {
             });
         } catch (ApiException e) {
             Optional<UUID> running = e.isConflict() ? e.taskId() : Optional.empty();
+            String why = e.isConflict() ? heldBy(running) : describe(e, file);
             ui.execute(() -> {
-                if (running.isPresent()) {
-                    finish("An import or rebuild is already running in this project; showing it. "
-                            + "Import again when it has ended.");
-                    taskCard.attach(running.get());
-                } else {
-                    finish(describe(e));
-                }
+                finish(why);
+                running.ifPresent(id -> {
+                    heldBy = id;
+                    taskCard.attach(id); // the task in the way, with its Cancel button
+                });
             });
         } catch (RuntimeException e) {
             ui.execute(() -> finish("Could not import " + file.getFileName() + ": " + e.getMessage()));
@@ -108,17 +111,43 @@ public final class GraphImportViewModel {
     }
 
     private void finish(String text) {
+        heldBy = null;
         uploading.set(false);
         progress.set(0);
         message.set(text);
     }
 
-    private static String describe(ApiException e) {
+    /**
+     * A 409: one import or rebuild at a time changes a project, and the answer names the one in the way. Its title
+     * is looked up (off the UI thread) so the sentence says which task to wait for or cancel.
+     */
+    private String heldBy(Optional<UUID> running) {
+        String which = "";
+        if (running.isPresent()) {
+            try {
+                which = " (" + TaskSnapshot.title(client.getTask(running.get()).name()) + ", shown in the task card)";
+            } catch (RuntimeException e) {
+                which = " (shown in the task card)";
+            }
+        }
+        return "Another task is changing this project" + which + ": wait for it to end, or cancel it, then import "
+                + "again. Nothing was imported.";
+    }
+
+    private String describe(ApiException e, Path file) {
+        String name = String.valueOf(file.getFileName());
         String detail = e.error() != null && e.error().detail() != null ? e.error().detail() : e.getMessage();
         return switch (e.status()) {
-            case 413 -> "The file is too large for this server: " + detail;
+            case 413 -> {
+                long limit = e.body() == null ? 0 : e.body().path("max_bytes").asLong(0);
+                yield "The file is larger than the server accepts (" + name + " is " + Formats.bytes(size)
+                        + (limit > 0 ? "; the limit is " + Formats.bytes(limit) : "") + "). Nothing was imported: "
+                        + "split it into smaller files, or ask the server's administrator to raise the limit "
+                        + "(serve --max-body-mb).";
+            }
             case 415 -> "The server does not take this kind of file (use .json or .csv): " + detail;
-            default -> "Could not import the graph: " + e.getMessage();
+            case 0 -> "Could not import " + name + ": " + e.getMessage();
+            default -> "The server refused " + name + ": " + detail;
         };
     }
 

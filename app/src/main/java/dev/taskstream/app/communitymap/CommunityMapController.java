@@ -1,5 +1,6 @@
 package dev.taskstream.app.communitymap;
 
+import dev.taskstream.app.fx.Shown;
 import java.util.function.Consumer;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
@@ -31,8 +32,8 @@ public final class CommunityMapController {
         mapMessage.textProperty().bind(vm.messageProperty());
         mapMessage.visibleProperty().bind(vm.messageProperty().isNotEmpty());
         mapCaption.textProperty().bind(vm.captionProperty());
-        mapCaption.visibleProperty().bind(vm.captionProperty().isNotEmpty());
-        vm.reload(); // the map loads with its view, then after each rebuild
+        Shown.when(mapCaption, vm.captionProperty().isNotEmpty());
+        vm.show(); // the map loads with the communities, and again with each of their reloads
     }
 
     /** What a click on a community does besides highlighting it (the communities view selects its row). */

@@ -30,7 +30,8 @@ public final class CommunityMapViewModel {
     private final String projectId;
     private final UiExecutor ui;
     private final AtomicLong generation = new AtomicLong();
-    private boolean loaded;
+    private boolean shown; // UI executor only
+    private boolean stale; // asked to refresh before its view was shown
     private final ReadOnlyObjectWrapper<MapScene> scene = new ReadOnlyObjectWrapper<>(this, "scene");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "Loading the map…");
     private final ReadOnlyStringWrapper caption = new ReadOnlyStringWrapper(this, "caption", "");
@@ -42,9 +43,8 @@ public final class CommunityMapViewModel {
         this.ui = ui;
     }
 
-    /** Fetches and lays out the map (when its view opens, on Refresh). */
+    /** Fetches and lays out the map. */
     public void reload() {
-        loaded = true;
         long gen = generation.incrementAndGet();
         if (scene.get() == null) {
             message.set("Loading the map…");
@@ -78,9 +78,26 @@ public final class CommunityMapViewModel {
         });
     }
 
-    /** After a rebuild: lays the map out again if it has been loaded; without a view there is no work to do. */
+    /**
+     * The communities were (re)loaded: lays the map out again if its view is shown; without a view there is no work
+     * to do until it shows. The communities view model calls this with each of its reloads.
+     */
     public void refresh() {
-        if (loaded) {
+        if (shown) {
+            reload();
+        } else {
+            stale = true;
+        }
+    }
+
+    /**
+     * Its view is shown: from now on each {@link #refresh()} lays the map out. It loads now only if a refresh came
+     * first; otherwise the communities' first load will bring it, so the map is not fetched twice at start.
+     */
+    public void show() {
+        shown = true;
+        if (stale) {
+            stale = false;
             reload();
         }
     }

@@ -23,7 +23,7 @@ import javafx.scene.text.TextAlignment;
  * Draws a {@link MapScene} on one canvas, scaled to fit: thousands of circles and links cost one redraw, not
  * thousands of scene-graph nodes. Hovering shows a community's name and size; a click hands its id to
  * {@link #setOnPick}; the selected community is ringed and its links stand out. The background comes from CSS
- * ({@code .map-canvas}).
+ * ({@code .community-map}, the view around it).
  */
 public final class MapCanvas extends Region {
     private static final double PADDING = 14;

@@ -36,7 +36,9 @@ public final class MainView implements AutoCloseable {
         taskCard = new TaskCardViewModel(client, ui, cardOptions, Instant::now);
         tasks = new TaskListViewModel(client, projectId, ui);
         communities = new CommunitiesViewModel(client, projectId, ui, taskCard, launcher);
-        imports = new GraphImportViewModel(client, projectId, ui, taskCard, communities::reload);
+        imports = new GraphImportViewModel(client, projectId, ui, taskCard);
+        // another client's rebuild or import, seen ending in the Activity stream, reloads the communities too
+        tasks.addEndListener(t -> communities.taskEnded(t.id(), t.name(), t.status()));
         cardController = new TaskCardController(taskCard);
         endNotice = new TaskEndNotice(taskCard, notifier);
         mainController = new MainController(projectId, serverDescription, endNotice);

@@ -22,7 +22,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -38,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * concurrent map keyed by task id (later replaces earlier); one coalesced UI task merges them into the list, so a
  * burst of events is one list update. Running tasks first, then the most recently changed; at most
  * {@link #MAX_ROWS}.
+ *
+ * <p>Tasks that end while the stream watches them (seen running or pending, then a terminal event) are also told to
+ * the {@link #addEndListener end listeners}: that is how the window learns of a rebuild or an import that another
+ * client started. Tasks that had already ended when the stream connected (the snapshot's terminal rows) are not.
  */
 public final class TaskListViewModel implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TaskListViewModel.class);
@@ -49,7 +56,10 @@ public final class TaskListViewModel implements AutoCloseable {
     private final TaskstreamClient client;
     private final String projectId;
     private final ObjectMapper json = Json.mapper();
+    private final UiExecutor ui;
     private final Coalescer coalescer;
+    private final List<Consumer<TaskListItem>> endListeners = new CopyOnWriteArrayList<>();
+    private final Set<UUID> seenActive = ConcurrentHashMap.newKeySet();
     private final Map<UUID, TaskListItem> pending = new ConcurrentHashMap<>();
     private final Map<UUID, TaskListItem> rows = new HashMap<>(); // UI executor only
     private volatile LinkState pendingLink = LinkState.IDLE;
@@ -65,7 +75,13 @@ public final class TaskListViewModel implements AutoCloseable {
     public TaskListViewModel(TaskstreamClient client, String projectId, UiExecutor ui) {
         this.client = client;
         this.projectId = projectId;
+        this.ui = ui;
         this.coalescer = new Coalescer(ui, this::apply);
+    }
+
+    /** Called on the UI executor for each task that ends while this stream watches it (from any client). */
+    public void addEndListener(Consumer<TaskListItem> listener) {
+        endListeners.add(listener);
     }
 
     /** Opens the stream (once). */
@@ -137,6 +153,11 @@ public final class TaskListViewModel implements AutoCloseable {
         }
         pending.merge(row.id(), row, TaskListViewModel::newer);
         coalescer.signal();
+        if (row.isActive()) {
+            seenActive.add(row.id());
+        } else if (seenActive.remove(row.id()) && !endListeners.isEmpty()) {
+            ui.execute(() -> endListeners.forEach(l -> l.accept(row)));
+        }
     }
 
     private void setLink(LinkState state, String detail) {

@@ -90,6 +90,14 @@ class CommunitiesViewModelTest {
             List<String> secondPage = ui.get(() -> vm.members().stream().map(MemberView::entityId).toList());
             assertThat(secondPage).doesNotContainAnyElementsOf(firstPage);
 
+            // no selection (as after a rebuild): no member pages left to step through
+            ui.run(() -> {
+                vm.select(null);
+                assertThat(vm.members()).isEmpty();
+                assertThat(vm.memberPageProperty().get()).isZero();
+                assertThat(vm.memberPageCountProperty().get()).isZero();
+            });
+
             // the next page of the list continues in size order
             ui.run(vm::nextPage);
             await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.reloadsProperty().get()) >= 3);

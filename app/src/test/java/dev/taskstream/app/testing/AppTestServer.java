@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -39,6 +40,7 @@ public final class AppTestServer implements AutoCloseable, BeforeAllCallback, Af
     public static final String PROJECT = "demo";
 
     private final Callable<String> database;
+    private UnaryOperator<ServerSettings> tuning = UnaryOperator.identity();
     private String dbUrl;
     private TaskstreamServer server;
     private int port;
@@ -69,6 +71,12 @@ public final class AppTestServer implements AutoCloseable, BeforeAllCallback, Af
         return new AppTestServer(() -> fileUrl(Files.createTempDirectory("taskstream-app-ui")));
     }
 
+    /** This server with settings changed from the test defaults (e.g. a small upload limit); call before it starts. */
+    public AppTestServer with(UnaryOperator<ServerSettings> change) {
+        this.tuning = change;
+        return this;
+    }
+
     private static String fileUrl(Path dir) {
         return "jdbc:h2:file:" + dir.resolve("taskstream").toAbsolutePath();
     }
@@ -97,7 +105,7 @@ public final class AppTestServer implements AutoCloseable, BeforeAllCallback, Af
     }
 
     private ServerSettings settings(int p) {
-        return ServerSettings.defaults(dbUrl).withPort(p).withDemo(true).withHeartbeat(Duration.ofSeconds(5));
+        return tuning.apply(ServerSettings.defaults(dbUrl).withPort(p).withDemo(true).withHeartbeat(Duration.ofSeconds(5)));
     }
 
     public String baseUrl() {

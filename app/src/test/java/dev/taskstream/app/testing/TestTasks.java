@@ -18,7 +18,7 @@ public final class TestTasks {
     }
 
     public static TaskRegistry registry() {
-        return TaskTypes.production().register(new Slow()).register(new Fail());
+        return TaskTypes.production().register(new Slow()).register(new SlowWriter()).register(new Fail());
     }
 
     /**
@@ -50,7 +50,36 @@ public final class TestTasks {
         }
     }
 
-    /** {@code app_test_fail}: one step, then fails with "boom". */
+    /**
+     * {@code app_test_slow_writer}: {@link Slow}'s steps in the exclusive group of imports and rebuilds, so while it
+     * runs the project refuses both with a 409 (a long import or rebuild by another client, without its timing).
+     */
+    public static final class SlowWriter implements TaskHandler {
+        public static final String NAME = "app_test_slow_writer";
+        private final Slow steps = new Slow();
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public boolean exclusivePerProject() {
+            return true;
+        }
+
+        @Override
+        public String exclusiveGroup() {
+            return REBUILD;
+        }
+
+        @Override
+        public JsonNode run(TaskContext ctx) throws InterruptedException {
+            return steps.run(ctx);
+        }
+    }
+
+        /** {@code app_test_fail}: one step, then fails with "boom". */
     public static final class Fail implements TaskHandler {
         public static final String NAME = "app_test_fail";
 

@@ -10,6 +10,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,9 @@ public final class GraphRoutes {
     }
 
     public void register(RoutesConfig routes) {
+        routes.exception(UploadTooLargeException.class, (e, ctx) -> ctx.status(413).json(Map.of(
+                "error", "payload_too_large", "detail", e.getMessage(), "code", "payload_too_large",
+                "max_bytes", e.maxBytes())));
         routes.post("/api/v1/projects/{project_id}/graph", this::importGraph);
         routes.get("/api/v1/projects/{project_id}/graph/stats", ctx -> {
             String projectId = Requests.projectIdPath(ctx);
@@ -89,7 +93,7 @@ public final class GraphRoutes {
      * The 413, after reading (and dropping) up to {@value #DRAIN_BYTES} more bytes of the body: a client
      * that is still sending would otherwise get a broken pipe instead of the answer.
      */
-    private ApiException tooLarge(Context ctx) {
+    private UploadTooLargeException tooLarge(Context ctx) {
         try (InputStream rest = ctx.bodyInputStream()) {
             byte[] buffer = new byte[16 * 1024];
             long left = DRAIN_BYTES;
@@ -99,8 +103,22 @@ public final class GraphRoutes {
         } catch (IOException | RuntimeException e) {
             // the client went away or the body is gone; the answer is the same
         }
-        return new ApiException(413, "payload_too_large", "the body is larger than this server's limit of "
-                + maxBodyBytes + " bytes; split the import into several requests or use the 'import' command");
+        return new UploadTooLargeException("the body is larger than this server's limit of " + maxBodyBytes
+                + " bytes; split the import into several requests or use the 'import' command", maxBodyBytes);
+    }
+
+    /** An import's 413: the answer names the limit in {@code max_bytes}, so a client can tell it in its own words. */
+    static final class UploadTooLargeException extends RuntimeException {
+        private final long maxBytes;
+
+        UploadTooLargeException(String detail, long maxBytes) {
+            super(detail, null, false, false);
+            this.maxBytes = maxBytes;
+        }
+
+        long maxBytes() {
+            return maxBytes;
+        }
     }
 
     static void requireProject(ProjectStore projects, String projectId) {

@@ -224,6 +224,8 @@ abstract class GraphApiContract {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.fromPublisher(
                         HttpRequest.BodyPublishers.ofString(big))));
         assertError(chunked, 413, "limit");
+        assertThat(chunked.json().path("code").asText()).isEqualTo("payload_too_large");
+        assertThat(chunked.json().path("max_bytes").isIntegralNumber()).as(chunked.body()).isTrue();
         assertThat(stats("bad")).isEqualTo(before);
         // A rejected import into a new project does not create the project either.
         JsonNode ghost = Imports.run(http, "ghost", "application/json", "{\"edges\":[{\"source\":\"a\","
