@@ -9,9 +9,13 @@ public final class Fx {
     private Fx() {
     }
 
+    /**
+     * As long as the tests' other waits: on a loaded machine (CI, load 12+) the FX thread was once seen busy for
+     * over 10 s while a test server shut down, and a read that gives up then fails the whole test.
+     */
     public static <T> T get(Supplier<T> read) {
         try {
-            return WaitForAsyncUtils.asyncFx(read::get).get(10, TimeUnit.SECONDS);
+            return WaitForAsyncUtils.asyncFx(read::get).get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
