@@ -44,6 +44,7 @@ final class SseStream implements Callback {
     private final TaskEventLog events;
     private final Metrics metrics;
     private final StreamWriters writers;
+    private final StreamWriters.Loop loop;
     private final Runnable release;
     /** True while a write is scheduled, running or pending; set before the stream goes live. */
     private final AtomicBoolean scheduled = new AtomicBoolean(true);
@@ -80,6 +81,7 @@ final class SseStream implements Callback {
         this.events = events;
         this.metrics = metrics;
         this.writers = writers;
+        this.loop = writers.assign();
         this.release = release;
         sub.onReady(this::wake);
     }
@@ -112,7 +114,7 @@ final class SseStream implements Callback {
             }
         });
         writers.opened(this);
-        writers.execute(this::drain); // whatever arrived during the setup
+        loop.submit(this); // whatever arrived during the setup
         return ended;
     }
 
@@ -129,11 +131,12 @@ final class SseStream implements Callback {
     /** From the bus (a frame offered, or the stream must stop): schedules a write unless one is on its way. */
     private void wake() {
         if (!finished.get() && scheduled.compareAndSet(false, true)) {
-            writers.execute(this::drain);
+            loop.submit(this);
         }
     }
 
-    private void drain() {
+    /** On this stream's writer loop. */
+    void drain() {
         drain(false);
     }
 
@@ -250,7 +253,7 @@ final class SseStream implements Callback {
         if (endAfterWrite) {
             end(Ending.CLEAN);
         } else if (held != null || pingDue || sub.needsWriter()) {
-            writers.execute(this::drain);
+            loop.submit(this);
         } else {
             idle();
         }

@@ -3,27 +3,38 @@ package dev.taskstream.server.stream;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The threads behind every live stream: one writer per core, which run a stream's next write when
- * the bus wakes it (the write itself does not block: what a socket does not take, Jetty finishes
+ * The threads behind every live stream: one writer loop per core, which runs a stream's next write
+ * when the bus wakes it (the write itself does not block: what a socket does not take, Jetty finishes
  * when the socket is writable), and one timer that sends {@code : ping} to streams that were silent
- * for a heartbeat. So an open stream holds no thread; the bare NIO broadcaster of the benchmarks
- * works the same way.
+ * for a heartbeat. So an open stream holds no thread. Each stream belongs to one loop (round robin),
+ * as each client of the benchmarks' bare NIO broadcaster belongs to one selector thread: a wake-up is
+ * an add to that loop's queue, and the loop thread is unparked only when it sleeps, so the bus thread
+ * that offers an event to a thousand streams does not signal a thousand times.
  */
 final class StreamWriters implements AutoCloseable {
-    private final ExecutorService writers;
+    private final Loop[] loops;
+    private final AtomicInteger nextLoop = new AtomicInteger();
     private final ScheduledExecutorService heartbeats;
     private final Set<SseStream> live = ConcurrentHashMap.newKeySet();
     private final long heartbeatNanos;
+    private volatile boolean closed;
 
     StreamWriters(Duration heartbeat) {
         int cores = Runtime.getRuntime().availableProcessors();
-        this.writers = Executors.newFixedThreadPool(cores, Thread.ofPlatform().name("sse-writer-", 0).daemon().factory());
+        this.loops = new Loop[cores];
+        for (int i = 0; i < cores; i++) {
+            loops[i] = new Loop();
+            loops[i].thread = Thread.ofPlatform().name("sse-writer-" + i).daemon().start(loops[i]);
+        }
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("sse-heartbeat").daemon().factory());
         this.heartbeatNanos = heartbeat.toNanos();
@@ -32,8 +43,9 @@ final class StreamWriters implements AutoCloseable {
         heartbeats.scheduleAtFixedRate(this::pingSilentStreams, period, period, TimeUnit.MILLISECONDS);
     }
 
-    void execute(Runnable write) {
-        writers.execute(write);
+    /** The loop a new stream's writes run on. */
+    Loop assign() {
+        return loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
     }
 
     void opened(SseStream s) {
@@ -60,7 +72,43 @@ final class StreamWriters implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         heartbeats.shutdownNow();
-        writers.shutdown();
+        for (Loop l : loops) {
+            LockSupport.unpark(l.thread);
+        }
+    }
+
+    /** One writer thread and the streams waiting for it, in the order they were woken. */
+    final class Loop implements Runnable {
+        private final ConcurrentLinkedQueue<SseStream> ready = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean sleeping = new AtomicBoolean();
+        private Thread thread;
+
+        /** Runs {@code s}'s next write on this loop (the stream sees to it that it is queued once). */
+        void submit(SseStream s) {
+            ready.add(s);
+            if (sleeping.get() && sleeping.compareAndSet(true, false)) {
+                LockSupport.unpark(thread);
+            }
+        }
+
+        @Override
+        public void run() {
+            while (!closed) {
+                SseStream s = ready.poll();
+                if (s != null) {
+                    s.drain();
+                    continue;
+                }
+                sleeping.set(true);
+                if (!ready.isEmpty()) { // a submit between the poll and the line above may not have seen it
+                    sleeping.set(false);
+                    continue;
+                }
+                LockSupport.park(this);
+                sleeping.set(false);
+            }
+        }
     }
 }
