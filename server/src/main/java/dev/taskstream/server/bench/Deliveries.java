@@ -76,10 +76,10 @@ final class Deliveries {
                 "events/s committed", "load");
         t.row("Taskstream", fmt("%.0f", taskstream.perSecond), taskstream.perDelivery.p50(),
                 taskstream.perDelivery.p99(), taskstream.allServed.p99(), taskstream.missing,
-                fmt("%.0f", taskstream.committedPerSecond), taskstream.load);
+                fmt("%.1f", taskstream.committedPerSecond), taskstream.load);
         t.row("baseline (bare NIO)", fmt("%.0f", baseline.perSecond), baseline.perDelivery.p50(),
                 baseline.perDelivery.p99(), baseline.allServed.p99(), baseline.missing,
-                fmt("%.0f", baseline.committedPerSecond), baseline.load);
+                fmt("%.1f", baseline.committedPerSecond), baseline.load);
         t.row("Taskstream / baseline", fmt("%.2f", taskstream.perSecond / baseline.perSecond),
                 fmt("%.2f", taskstream.perDelivery.p50() / baseline.perDelivery.p50()),
                 fmt("%.2f", taskstream.perDelivery.p99() / baseline.perDelivery.p99()),
