@@ -49,7 +49,8 @@ final class SseStream implements Callback {
     /** True while a write is scheduled, running or pending; set before the stream goes live. */
     private final AtomicBoolean scheduled = new AtomicBoolean(true);
     private final AtomicBoolean finished = new AtomicBoolean();
-    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    /** Handed to Javalin ({@code ctx.future}) so that it leaves the response open; never completed. */
+    private final CompletableFuture<Void> keepOpen = new CompletableFuture<>();
     /** A frame after a gap, held while the event log is read (off the writer threads). */
     private SseFrame held;
     /** The stream ends once the pending write is out (terminal event, or a goodbye comment). */
@@ -57,19 +58,6 @@ final class SseStream implements Callback {
     private volatile boolean pingDue;
     private volatile long lastWriteNanos = System.nanoTime();
     private volatile AsyncContext async;
-
-    /** How a stream ended, which decides who completes the response. */
-    private enum Ending {
-        /** After its last frame: Javalin completes the response (and logs the request). */
-        CLEAN,
-        /**
-         * The client went away or the connection failed: the response is completed here. Javalin is
-         * not resumed, as Jetty may recycle the request under it (it then loops on the exceptions).
-         */
-        FAILED,
-        /** Jetty completed the response itself. */
-        BY_JETTY
-    }
 
     /** {@code release}: runs once when the stream ends (unsubscribe, counters, limits). */
     SseStream(SseConnection conn, Subscriber sub, Map<UUID, Long> sent, boolean taskStream, TaskEventLog events,
@@ -87,8 +75,9 @@ final class SseStream implements Callback {
     }
 
     /**
-     * Hands the stream to the writers and returns what completes when it ends (Javalin then
-     * completes the response). Called once the request is asynchronous ({@code ctx.future}).
+     * Hands the stream to the writers; the future returned keeps Javalin from completing the
+     * response (the stream completes it, see {@link #end}). Called once the request is asynchronous
+     * ({@code ctx.future}).
      */
     CompletableFuture<Void> goLive(AsyncContext async) {
         async.setTimeout(0); // a stream has no deadline; heartbeats keep the connection in use
@@ -96,17 +85,17 @@ final class SseStream implements Callback {
         async.addListener(new AsyncListener() {
             @Override
             public void onComplete(AsyncEvent event) {
-                end(Ending.BY_JETTY);
+                end(false); // Jetty completed the response itself
             }
 
             @Override
             public void onTimeout(AsyncEvent event) {
-                end(Ending.FAILED);
+                end(true);
             }
 
             @Override
             public void onError(AsyncEvent event) {
-                end(Ending.FAILED);
+                end(true);
             }
 
             @Override
@@ -115,7 +104,7 @@ final class SseStream implements Callback {
         });
         writers.opened(this);
         loop.submit(this); // whatever arrived during the setup
-        return ended;
+        return keepOpen;
     }
 
     long lastWriteNanos() {
@@ -197,7 +186,7 @@ final class SseStream implements Callback {
         } catch (RuntimeException e) {
             log.warn("stream writer failed; closing the stream", e);
             conn.abort();
-            end(Ending.FAILED);
+            end(true);
         }
     }
 
@@ -251,7 +240,7 @@ final class SseStream implements Callback {
     public void succeeded() {
         lastWriteNanos = System.nanoTime();
         if (endAfterWrite) {
-            end(Ending.CLEAN);
+            end(true);
         } else if (held != null || pingDue || sub.needsWriter()) {
             loop.submit(this);
         } else {
@@ -263,7 +252,7 @@ final class SseStream implements Callback {
     @Override
     public void failed(Throwable x) {
         log.debug("stream client went away: {}", x.toString());
-        end(Ending.FAILED);
+        end(true);
     }
 
     /** Only schedules or ends, so Jetty may call it from its selector thread. */
@@ -280,23 +269,25 @@ final class SseStream implements Callback {
         }
     }
 
-    private void end(Ending how) {
+    /**
+     * Ends the stream once; {@code complete}: complete the response here (after the last frame, or
+     * when the client went away). The future handed to Javalin is never completed: Jetty may recycle
+     * a failed request at any moment, and Javalin 7 resumed on a recycled request loops on the
+     * exceptions of its own error handling. Its resumption would only close the output and complete
+     * the response, which this does (the app has no after-handlers or request logger).
+     */
+    private void end(boolean complete) {
         if (!finished.compareAndSet(false, true)) {
             return;
         }
         writers.closed(this);
         release.run();
-        switch (how) {
-            // Javalin completes the response on the thread that completes this future: not a writer's.
-            case CLEAN -> Thread.startVirtualThread(() -> ended.complete(null));
-            case FAILED -> {
-                try {
-                    async.complete();
-                } catch (IllegalStateException e) {
-                    log.debug("stream response already completing: {}", e.toString());
-                }
+        if (complete) {
+            try {
+                async.complete();
+            } catch (IllegalStateException e) {
+                log.debug("stream response already completed: {}", e.toString());
             }
-            case BY_JETTY -> { }
         }
     }
 }

@@ -56,11 +56,6 @@ final class StreamWriters implements AutoCloseable {
         live.remove(s);
     }
 
-    /** Streams that are live (past their setup) and not ended. */
-    int liveStreams() {
-        return live.size();
-    }
-
     private void pingSilentStreams() {
         long now = System.nanoTime();
         for (SseStream s : live) {
