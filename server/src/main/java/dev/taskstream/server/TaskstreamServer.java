@@ -62,6 +62,7 @@ public final class TaskstreamServer implements AutoCloseable {
     private final ProjectStore projects;
     private final Metrics metrics;
     private final EventBus bus;
+    private final TaskStreamRoutes streamRoutes;
     private final PgEventListener pgListener;
     private final Javalin http;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -112,7 +113,8 @@ public final class TaskstreamServer implements AutoCloseable {
             this.probe = readinessProbe;
             routes.add(new HealthRoutes(probe, metrics, nodeId, Version.current())::register);
             routes.add(new ProjectRoutes(projects)::register);
-            routes.add(new TaskStreamRoutes(queries, events, bus, metrics, streams)::register);
+            this.streamRoutes = new TaskStreamRoutes(queries, events, bus, metrics, streams);
+            routes.add(streamRoutes::register);
             routes.add(new TaskRoutes(tasks, settings.maxParamsBytes(), settings.maxBodyBytes())::register);
             routes.add(new GraphRoutes(spool, graphs, projects, tasks, settings.maxBodyBytes())::register);
             routes.add(new CommunityRoutes(communities, projects, tasks)::register);
@@ -199,6 +201,7 @@ public final class TaskstreamServer implements AutoCloseable {
         bus.close();
         engine.shutdown(Duration.ofSeconds(5));
         http.stop();
+        streamRoutes.close();
         probe.close();
         if (pgListener != null) {
             pgListener.close();

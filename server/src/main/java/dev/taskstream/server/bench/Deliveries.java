@@ -25,6 +25,11 @@ final class Deliveries {
     long events;
     /** Deliveries / (first commit → last arrival). */
     double perSecond;
+    /**
+     * Events / (first commit → last commit): the pace the source set. With a paced task this bounds
+     * {@link #perSecond} (at most watchers × this), whatever the fan-out does.
+     */
+    double committedPerSecond;
     /** The 1-minute load average when the run ended. */
     String load;
 
@@ -33,11 +38,13 @@ final class Deliveries {
         Deliveries d = new Deliveries();
         d.events = lastSeq - afterSeq;
         long firstCommit = Long.MAX_VALUE;
+        long lastCommit = Long.MIN_VALUE;
         long lastArrival = Long.MIN_VALUE;
         int[] seen = new int[watchers.list().size()];
         for (long seq = afterSeq + 1; seq <= lastSeq; seq++) {
             long committed = commit.nanos(seq);
             firstCommit = Math.min(firstCommit, committed);
+            lastCommit = Math.max(lastCommit, committed);
             long latest = Long.MIN_VALUE;
             for (int i = 0; i < seen.length; i++) {
                 long a = watchers.list().get(i).arrival(seq);
@@ -59,21 +66,25 @@ final class Deliveries {
         }
         d.load = BenchEnv.loadAverage().split(" ")[0];
         d.perSecond = lastArrival > firstCommit ? d.perDelivery.count() / ((lastArrival - firstCommit) / 1e9) : 0;
+        d.committedPerSecond = lastCommit > firstCommit ? (d.events - 1) / ((lastCommit - firstCommit) / 1e9) : 0;
         return d;
     }
 
     /** Taskstream beside the baseline, with the ratios the targets are stated in. */
     static void printComparison(PrintWriter out, String what, Deliveries taskstream, Deliveries baseline) {
         Table t = new Table(what, "deliveries/s", "delivery p50 ms", "p99 ms", "all served p99 ms", "missing",
-                "load");
+                "events/s committed", "load");
         t.row("Taskstream", fmt("%.0f", taskstream.perSecond), taskstream.perDelivery.p50(),
-                taskstream.perDelivery.p99(), taskstream.allServed.p99(), taskstream.missing, taskstream.load);
+                taskstream.perDelivery.p99(), taskstream.allServed.p99(), taskstream.missing,
+                fmt("%.1f", taskstream.committedPerSecond), taskstream.load);
         t.row("baseline (bare NIO)", fmt("%.0f", baseline.perSecond), baseline.perDelivery.p50(),
-                baseline.perDelivery.p99(), baseline.allServed.p99(), baseline.missing, baseline.load);
+                baseline.perDelivery.p99(), baseline.allServed.p99(), baseline.missing,
+                fmt("%.1f", baseline.committedPerSecond), baseline.load);
         t.row("Taskstream / baseline", fmt("%.2f", taskstream.perSecond / baseline.perSecond),
                 fmt("%.2f", taskstream.perDelivery.p50() / baseline.perDelivery.p50()),
                 fmt("%.2f", taskstream.perDelivery.p99() / baseline.perDelivery.p99()),
-                fmt("%.2f", taskstream.allServed.p99() / baseline.allServed.p99()), "", "");
+                fmt("%.2f", taskstream.allServed.p99() / baseline.allServed.p99()), "",
+                fmt("%.2f", taskstream.committedPerSecond / baseline.committedPerSecond), "");
         t.print(out);
     }
 

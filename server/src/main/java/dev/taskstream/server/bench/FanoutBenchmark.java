@@ -96,7 +96,7 @@ public final class FanoutBenchmark {
             res.print(out);
             out.println("# heap: jvm_memory_used_bytes{area=\"heap\"} of the server after " + (before.gcRan
                     ? "jcmd GC.run" : "no forced GC (jcmd not found)") + "; threads: jvm_threads_current (platform "
-                    + "threads; each stream holds a virtual thread); RSS from /proc");
+                    + "threads; a live stream holds no thread, its writes run on the sse-writer loops); RSS from /proc");
             out.flush();
             return emitAndCollect(child, watchers, "Taskstream");
         }

@@ -32,6 +32,7 @@ public final class EventBus implements TaskEventListener {
         SseFrame frame = new SseFrame(event);
         Set<Subscriber> watchers = byTask.get(event.taskId());
         if (watchers != null) {
+            frame.withIdBuffer(); // made here, once, before any writer asks for it
             watchers.forEach(s -> deliver(s, frame));
         }
         allTasks.forEach(s -> deliver(s, frame));

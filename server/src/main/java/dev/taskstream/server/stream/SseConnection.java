@@ -1,78 +1,77 @@
 package dev.taskstream.server.stream;
 
-import dev.taskstream.server.metrics.Metrics;
 import io.javalin.http.Context;
 import java.io.IOException;
-import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
-import org.eclipse.jetty.io.EndPoint;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.ee10.servlet.ServletContextResponse;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Callback;
 
-/** The response side of one SSE stream: headers, frames, heartbeats, each flushed at once. */
+/**
+ * The response side of one SSE stream: headers, then frames written straight to Jetty's core
+ * response ({@link Response#write}), the sink under the servlet output stream. While the stream is
+ * being set up (replay, snapshot) the request's thread waits for each write; once live, writes are
+ * asynchronous: no thread waits for a client, and a client's waiting frames go out in one write.
+ */
 final class SseConnection {
-    private static final byte[] PING = ": ping\n\n".getBytes(StandardCharsets.UTF_8);
+    static final byte[] PING = ": ping\n\n".getBytes(StandardCharsets.UTF_8);
 
-    private final OutputStream out;
-    private final Metrics metrics;
+    private final Response response;
     private final EndPoint endPoint;
 
-    private SseConnection(OutputStream out, Metrics metrics, EndPoint endPoint) {
-        this.out = out;
-        this.metrics = metrics;
+    private SseConnection(Response response, EndPoint endPoint) {
+        this.response = response;
         this.endPoint = endPoint;
     }
 
     /** Sends the headers and the {@code retry:} line; from here on the response is a stream. */
-    static SseConnection open(Context ctx, long retryMillis, Metrics metrics) throws IOException {
+    static SseConnection open(Context ctx, long retryMillis) throws IOException {
         ctx.status(200);
         var res = ctx.res();
         res.setContentType("text/event-stream; charset=utf-8");
         res.setHeader("Cache-Control", "no-store");
         res.setHeader("X-Accel-Buffering", "no");
-        OutputStream out = res.getOutputStream();
         ServletContextRequest jettyRequest = ServletContextRequest.getServletContextRequest(ctx.req());
-        EndPoint endPoint = jettyRequest == null ? null
-                : jettyRequest.getConnectionMetaData().getConnection().getEndPoint();
-        SseConnection c = new SseConnection(out, metrics, endPoint);
-        c.writeRaw(("retry: " + retryMillis + "\n\n").getBytes(StandardCharsets.UTF_8));
+        Response response = ServletContextResponse.getServletContextResponse(res);
+        if (jettyRequest == null || response == null) {
+            throw new IllegalStateException("SSE streams need Jetty's servlet request and response");
+        }
+        EndPoint endPoint = jettyRequest.getConnectionMetaData().getConnection().getEndPoint();
+        SseConnection c = new SseConnection(response, endPoint);
+        c.writeNow(("retry: " + retryMillis + "\n\n").getBytes(StandardCharsets.UTF_8));
         return c;
     }
 
     /**
-     * Closes the socket under the stream: a writer blocked on a client that stopped reading fails at
+     * Closes the socket under the stream: a write pending on a client that stopped reading fails at
      * once instead of waiting for the idle timeout. Safe from any thread.
      */
     void abort() {
-        if (endPoint != null) {
-            endPoint.close();
+        endPoint.close();
+    }
+
+    /** Writes and waits until the bytes are out (setup phase, on the request's virtual thread). */
+    void writeNow(byte[] bytes) throws IOException {
+        try (Blocker.Callback done = Blocker.callback()) {
+            write(ByteBuffer.wrap(bytes), done);
+            done.block();
         }
     }
 
-    void send(byte[] frame) throws IOException {
-        writeRaw(frame);
-        metrics.eventsSent(1);
-    }
-
-    /** Writes without flushing; the caller flushes once after a burst. */
-    void write(byte[] frame) throws IOException {
-        out.write(frame);
-        metrics.eventsSent(1);
-    }
-
-    void flush() throws IOException {
-        out.flush();
-    }
-
-    void ping() throws IOException {
-        writeRaw(PING);
-    }
-
-    void comment(String text) throws IOException {
-        writeRaw((": " + text.replace('\n', ' ') + "\n\n").getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void writeRaw(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
+    /**
+     * Starts writing {@code bytes}; {@code done} is told when they are out or the client is gone.
+     * At most one write may be pending per connection (the caller's {@link SseStream} sees to it).
+     */
+    void write(ByteBuffer bytes, Callback done) {
+        try {
+            response.write(false, bytes, done);
+        } catch (RuntimeException e) {
+            // The exchange already ended (e.g. the connection failed and Jetty recycled the response).
+            done.failed(e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.taskstream.server.stream;
 
 import dev.taskstream.server.task.TaskEvent;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
@@ -16,6 +17,12 @@ public final class SseFrame {
      */
     private volatile byte[] withId;
     private volatile byte[] withoutId;
+    /**
+     * {@link #withId} copied into native memory, shared read-only by every task stream's write (a
+     * heap buffer would be copied into a temporary native one by each socket write). Made on first
+     * use: the bus does it for live frames before it offers them; replayed frames never need it.
+     */
+    private volatile ByteBuffer withIdDirect;
 
     public SseFrame(TaskEvent event) {
         this.event = event;
@@ -61,6 +68,16 @@ public final class SseFrame {
 
     public byte[] withId() {
         return withId;
+    }
+
+    /** {@link #withId()} as a buffer of its own over the shared native bytes (position and limit are the caller's). */
+    public ByteBuffer withIdBuffer() {
+        ByteBuffer b = withIdDirect;
+        if (b == null) {
+            b = ByteBuffer.allocateDirect(withId.length).put(withId).flip();
+            withIdDirect = b;
+        }
+        return b.asReadOnlyBuffer();
     }
 
     /** For the all-tasks stream; encoded by the first of its writers (they are few). */

@@ -1,29 +1,30 @@
 package dev.taskstream.server.stream;
 
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One stream client's mailbox. The bus only ever offers (never blocks); when a client's buffer is
- * full it is marked overflowed and its connection is cut, so it never delays the others.
+ * full it is marked overflowed and its connection is cut, so it never delays the others. Every
+ * offer (and overflow or shutdown) calls the stream's {@linkplain #onReady wake-up}, which schedules
+ * a write unless one is already scheduled or in flight.
  */
 final class Subscriber {
-    /** Put in the queue to wake a waiting writer at shutdown. */
-    private static final SseFrame WAKE_UP = new SseFrame(null);
-
     final UUID taskId;      // null: all tasks
     final String projectId; // filter of the all-tasks stream; null: every project
-    private final BlockingQueue<SseFrame> queue;
+    private final int capacity;
+    private final ConcurrentLinkedQueue<SseFrame> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
     private volatile boolean overflowed;
     private volatile boolean shutdown;
     private volatile Runnable onOverflow = () -> { };
+    private volatile Runnable onReady = () -> { };
 
     Subscriber(UUID taskId, String projectId, int capacity) {
         this.taskId = taskId;
         this.projectId = projectId;
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.capacity = capacity;
     }
 
     boolean wants(SseFrame frame) {
@@ -36,37 +37,44 @@ final class Subscriber {
         return projectId == null || projectId.equals(frame.event().projectId());
     }
 
-    /** What to do when the client falls behind: cut its connection, so a writer blocked on it wakes up. */
+    /** What to do when the client falls behind: cut its connection, so a write pending on it fails at once. */
     void onOverflow(Runnable action) {
         this.onOverflow = action;
     }
 
+    /** What to do when there is something to write or the stream must stop; cheap, called once per offer. */
+    void onReady(Runnable action) {
+        this.onReady = action;
+    }
+
     void offer(SseFrame frame) {
-        if (!queue.offer(frame) && !overflowed) {
-            overflowed = true;
-            onOverflow.run();
+        if (size.incrementAndGet() > capacity) {
+            size.decrementAndGet();
+            if (!overflowed) {
+                overflowed = true;
+                onOverflow.run();
+            }
+        } else {
+            queue.add(frame);
         }
+        onReady.run();
     }
 
-    /**
-     * The next frame; null after {@code timeoutMillis} (time for a heartbeat) or when the writer must
-     * stop, which {@link #overflowed()} and {@link #shutdown()} then tell.
-     */
-    SseFrame poll(long timeoutMillis) throws InterruptedException {
-        if (overflowed || shutdown) {
-            return null;
-        }
-        SseFrame frame = queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
-        return frame == WAKE_UP ? null : frame;
-    }
-
-    /** The next frame if one is waiting, without blocking (to write a burst with one flush). */
-    SseFrame pollNow() {
+    /** The next frame if one is waiting, without blocking; null when none is or the writer must stop. */
+    SseFrame poll() {
         if (overflowed || shutdown) {
             return null;
         }
         SseFrame frame = queue.poll();
-        return frame == WAKE_UP ? null : frame;
+        if (frame != null) {
+            size.decrementAndGet();
+        }
+        return frame;
+    }
+
+    /** True when the writer has something to do: frames waiting, or a reason to stop. */
+    boolean needsWriter() {
+        return overflowed || shutdown || !queue.isEmpty();
     }
 
     boolean overflowed() {
@@ -81,6 +89,6 @@ final class Subscriber {
     void shutdownNow() {
         shutdown = true;
         queue.clear();
-        queue.offer(WAKE_UP);
+        onReady.run();
     }
 }

@@ -12,6 +12,7 @@ import dev.taskstream.shared.api.TaskView;
 import dev.taskstream.shared.json.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/v1/tasks/{id}/stream} and {@code GET /api/v1/tasks/stream}: the SSE endpoints.
- * Each open stream holds one virtual thread that waits on its subscriber's queue.
+ * A stream's setup (replay, snapshot) runs on its request's virtual thread; then the stream is
+ * live and holds no thread: {@link SseStream} writes to it when the bus offers it something.
  */
-public final class TaskStreamRoutes {
+public final class TaskStreamRoutes implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TaskStreamRoutes.class);
     /** The all-tasks snapshot shows tasks that ended within this window. */
     private static final Duration RECENT = Duration.ofHours(24);
@@ -38,6 +40,7 @@ public final class TaskStreamRoutes {
     private final Metrics metrics;
     private final StreamSettings settings;
     private final StreamLimits limits;
+    private final StreamWriters writers;
 
     public TaskStreamRoutes(TaskQueries tasks, TaskEventLog events, EventBus bus, Metrics metrics,
             StreamSettings settings) {
@@ -47,12 +50,19 @@ public final class TaskStreamRoutes {
         this.metrics = metrics;
         this.settings = settings;
         this.limits = new StreamLimits(settings.maxStreamsPerClient(), settings.maxStreams());
+        this.writers = new StreamWriters(settings.heartbeat());
     }
 
     public void register(RoutesConfig routes) {
         // Registered before /tasks/{id} so that "stream" is not taken for an id.
         routes.get("/api/v1/tasks/stream", this::allTasks);
         routes.get("/api/v1/tasks/{id}/stream", this::oneTask);
+    }
+
+    /** Stops the writer threads and the heartbeat timer (after the bus closed every stream). */
+    @Override
+    public void close() {
+        writers.close();
     }
 
     // ---- one task ----------------------------------------------------------------------------------
@@ -67,27 +77,36 @@ public final class TaskStreamRoutes {
         }
         // Subscribe before reading the log, so nothing committed in between is missed;
         // whatever arrives twice is dropped by seq.
-        serve(ctx, bus.subscribeTask(id, settings.bufferEvents()), (conn, sub) -> {
+        serve(ctx, bus.subscribeTask(id, settings.bufferEvents()), true, conn -> {
             long from = lastEventId != null ? Math.min(lastEventId, newest.seq()) : newest.seq() - 1;
             Map<UUID, Long> sent = new HashMap<>(Map.of(id, from));
+            ByteArrayOutputStream replay = new ByteArrayOutputStream();
+            boolean ended = false;
             for (TaskEvent e : events.eventsAfter(id, from)) {
-                conn.send(new SseFrame(e).withId());
+                replay.write(new SseFrame(e).withId());
                 sent.put(id, e.seq());
                 if (StreamEvents.isTerminal(e.name())) {
-                    return;
+                    ended = true;
+                    break;
                 }
             }
-            pump(conn, sub, sent, true);
+            sendSetup(conn, replay, sent.get(id) - from);
+            return ended ? null : sent;
         });
     }
 
-    /** The body of one stream, between subscribing and unsubscribing. */
+    /** The setup of one stream (replay or snapshot), written while the request's thread waits. */
     @FunctionalInterface
-    private interface StreamBody {
-        void run(SseConnection conn, Subscriber sub) throws IOException, InterruptedException;
+    private interface StreamSetup {
+        /** What each task's stream has sent so far; null when the stream already ended. */
+        Map<UUID, Long> run(SseConnection conn) throws IOException;
     }
 
-    private void serve(Context ctx, Subscriber sub, StreamBody body) throws IOException {
+    /**
+     * Opens a stream: takes a slot, sends the headers and the setup on this (virtual) thread, then
+     * hands the stream to the {@link StreamWriters} and lets the thread go ({@code ctx.future}).
+     */
+    private void serve(Context ctx, Subscriber sub, boolean taskStream, StreamSetup setup) throws IOException {
         String client = ctx.ip();
         try {
             limits.acquire(client);
@@ -97,91 +116,36 @@ public final class TaskStreamRoutes {
             throw e;
         }
         metrics.streamOpened();
-        try {
-            SseConnection conn = SseConnection.open(ctx, settings.retry().toMillis(), metrics);
-            sub.onOverflow(conn::abort);
-            body.run(conn, sub);
-        } catch (IOException e) {
-            log.debug("stream client of {} went away: {}", ctx.path(), e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
+        Runnable release = () -> {
             bus.unsubscribe(sub);
             metrics.streamClosed();
             limits.release(client);
-        }
-    }
-
-    /**
-     * The live part of a stream: each task's events in order and without duplicates (an event may
-     * reach the bus ahead of an earlier one; the gap is filled from the event log). A task stream
-     * ({@code taskStream}) carries ids and ends after the terminal event; the all-tasks stream does neither.
-     */
-    private void pump(SseConnection conn, Subscriber sub, Map<UUID, Long> sent, boolean taskStream)
-            throws IOException, InterruptedException {
-        long heartbeat = settings.heartbeat().toMillis();
-        while (true) {
-            SseFrame frame = sub.poll(heartbeat);
-            if (frame == null) {
-                if (stopRequested(conn, sub)) {
-                    return;
-                }
-                conn.ping();
-                continue;
+        };
+        boolean live = false;
+        try {
+            SseConnection conn = SseConnection.open(ctx, settings.retry().toMillis());
+            sub.onOverflow(conn::abort);
+            Map<UUID, Long> sent = setup.run(conn);
+            if (sent != null) {
+                SseStream stream = new SseStream(conn, sub, sent, taskStream, events, metrics, writers, release);
+                ctx.future(() -> stream.goLive(ctx.req().getAsyncContext()));
+                live = true;
             }
-            // Write what is waiting in one go and flush once: a client that fell behind catches up
-            // with one system call instead of one per event.
-            for (; frame != null; frame = sub.pollNow()) {
-                if (write(conn, frame, sent, taskStream)) {
-                    conn.flush();
-                    return;
-                }
-            }
-            conn.flush();
-        }
-    }
-
-    /** Writes one frame (and any gap before it); true after a task stream's terminal event. */
-    private boolean write(SseConnection conn, SseFrame frame, Map<UUID, Long> sent, boolean taskStream)
-            throws IOException {
-        if (frame.isStreamError()) {
-            conn.write(frame.withoutId());
-            return false;
-        }
-        long last = sent.getOrDefault(frame.taskId(), 0L);
-        if (frame.seq() <= last) {
-            return false; // already sent (replay overlap or a duplicate from another node)
-        }
-        if (frame.seq() == last + 1) { // the usual case: no gap, nothing to read
-            return writeInOrder(conn, frame, sent, taskStream);
-        }
-        for (SseFrame f : events.eventsAfter(frame.taskId(), last).stream().map(SseFrame::new).toList()) {
-            if (writeInOrder(conn, f, sent, taskStream)) {
-                return true;
+        } catch (IOException e) {
+            log.debug("stream client of {} went away: {}", ctx.path(), e.toString());
+        } finally {
+            if (!live) {
+                release.run();
             }
         }
-        return false;
     }
 
-    /** Writes the next frame of its task; true after a task stream's terminal event. */
-    private static boolean writeInOrder(SseConnection conn, SseFrame f, Map<UUID, Long> sent, boolean taskStream)
-            throws IOException {
-        conn.write(taskStream ? f.withId() : f.withoutId());
-        sent.put(f.taskId(), f.seq());
-        return taskStream && f.isTerminal();
-    }
-
-    /** True when the writer must stop; tells the client why in a comment. */
-    private boolean stopRequested(SseConnection conn, Subscriber sub) throws IOException {
-        if (sub.overflowed()) {
-            conn.comment("disconnected: this client could not keep up; reconnect to resume");
-            return true;
+    /** Writes the setup's frames in one go (nothing when there are none). */
+    private void sendSetup(SseConnection conn, ByteArrayOutputStream frames, long count) throws IOException {
+        if (frames.size() > 0) {
+            conn.writeNow(frames.toByteArray());
+            metrics.eventsSent(count);
         }
-        if (sub.shutdown()) {
-            conn.comment("server shutting down; reconnect to resume");
-            return true;
-        }
-        return false;
     }
 
     private static Long lastEventId(Context ctx) {
@@ -217,13 +181,15 @@ public final class TaskStreamRoutes {
             projectId = null;
         }
         String project = projectId;
-        serve(ctx, bus.subscribeAll(projectId, settings.bufferEvents()), (conn, sub) -> {
+        serve(ctx, bus.subscribeAll(projectId, settings.bufferEvents()), false, conn -> {
             Map<UUID, Long> sent = new HashMap<>();
+            ByteArrayOutputStream snapshot = new ByteArrayOutputStream();
             for (TaskQueries.Snapshot s : tasks.activeAndRecent(project, Instant.now().minus(RECENT), SNAPSHOT_MAX)) {
-                conn.send(snapshotFrame(s));
+                snapshot.write(snapshotFrame(s));
                 sent.put(s.task().id(), s.seq());
             }
-            pump(conn, sub, sent, false);
+            sendSetup(conn, snapshot, sent.size());
+            return sent;
         });
     }
 
