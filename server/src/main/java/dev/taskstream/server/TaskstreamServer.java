@@ -199,6 +199,7 @@ public final class TaskstreamServer implements AutoCloseable {
             return;
         }
         bus.close();
+        streamRoutes.awaitStreamsEnded(Duration.ofSeconds(2)); // their goodbye comments are written asynchronously
         engine.shutdown(Duration.ofSeconds(5));
         http.stop();
         streamRoutes.close();

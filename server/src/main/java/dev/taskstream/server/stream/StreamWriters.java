@@ -56,6 +56,17 @@ final class StreamWriters implements AutoCloseable {
         live.remove(s);
     }
 
+    /**
+     * Waits until every live stream has ended, at most {@code max}: at shutdown, after the bus told them
+     * to stop, each writes its goodbye comment asynchronously, and stopping Jetty first would cut it off.
+     */
+    void awaitEnded(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!live.isEmpty() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+
     private void pingSilentStreams() {
         long now = System.nanoTime();
         for (SseStream s : live) {

@@ -65,6 +65,11 @@ public final class TaskStreamRoutes implements AutoCloseable {
         writers.close();
     }
 
+    /** At shutdown, after the bus closed: lets the open streams write their goodbye before the HTTP server stops. */
+    public void awaitStreamsEnded(Duration max) {
+        writers.awaitEnded(max);
+    }
+
     // ---- one task ----------------------------------------------------------------------------------
 
     private void oneTask(Context ctx) throws IOException {
