@@ -124,7 +124,7 @@ public final class DesktopApp extends Application {
 
     /** The splash, shown until the demo server has started; then the main view of its project. */
     private Parent startDemo() {
-        SplashController splash = new SplashController("Starting the demo server and loading the demo knowledge graph…");
+        SplashController splash = new SplashController("Starting the demo server…");
         demo = earlyDemo != null ? earlyDemo : DemoServer.startInBackground();
         demo.whenComplete((started, error) -> {
             if (stopping) {
@@ -138,7 +138,15 @@ public final class DesktopApp extends Application {
                 return;
             }
             TaskstreamClient c = TaskstreamClient.create(started.baseUrl());
-            Platform.runLater(() -> openMain(c, DemoServer.PROJECT, "Embedded demo server · " + started.baseUrl()));
+            Platform.runLater(() -> {
+                openMain(c, DemoServer.PROJECT, "Embedded demo server · " + started.baseUrl());
+                // the card shows the demo graph's import as it runs; its end reloads the communities view
+                started.importTask().ifPresent(id -> {
+                    if (main != null) {
+                        main.taskCard().attach(id);
+                    }
+                });
+            });
         });
         return splash.root();
     }

@@ -11,6 +11,7 @@ import dev.taskstream.server.db.DatabaseProbe;
 import dev.taskstream.server.db.Dialect;
 import dev.taskstream.server.db.Redact;
 import dev.taskstream.server.graph.DemoGraph;
+import dev.taskstream.server.graph.DemoImport;
 import dev.taskstream.server.graph.GraphImporter;
 import dev.taskstream.server.graph.GraphRoutes;
 import dev.taskstream.server.graph.GraphStore;
@@ -37,12 +38,15 @@ import dev.taskstream.server.task.TaskService;
 import dev.taskstream.server.task.TaskStore;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -60,6 +64,8 @@ public final class TaskstreamServer implements AutoCloseable {
     private final TaskEngine engine;
     private final TaskService tasks;
     private final ProjectStore projects;
+    private final GraphStore graphs;
+    private final UploadSpool spool;
     private final Metrics metrics;
     private final EventBus bus;
     private final TaskStreamRoutes streamRoutes;
@@ -77,9 +83,9 @@ public final class TaskstreamServer implements AutoCloseable {
         DatabaseProbe readinessProbe = null;
         try {
             GraphImporter importer = new GraphImporter(db, clock);
-            GraphStore graphs = new GraphStore(db);
+            this.graphs = new GraphStore(db);
             CommunityStore communities = new CommunityStore(db, clock);
-            UploadSpool spool = new UploadSpool(UploadSpool.defaultDirectory());
+            this.spool = new UploadSpool(UploadSpool.defaultDirectory());
             int swept = spool.sweepDeadProcesses();
             if (swept > 0) {
                 log.info("removed {} import upload(s) left by processes that are gone", swept);
@@ -163,6 +169,15 @@ public final class TaskstreamServer implements AutoCloseable {
 
     public TaskService tasks() {
         return tasks;
+    }
+
+    /**
+     * Demo mode of the desktop app: submits the import of the demo graph (project {@code demo}) as an
+     * {@code import_graph} task and returns its id, or empty when the project has entities already. Start the
+     * server without {@link ServerSettings#withDemo} to use it.
+     */
+    public Optional<UUID> importDemoGraph() throws IOException {
+        return DemoImport.submit(graphs, projects, spool, tasks);
     }
 
     public ProjectStore projects() {

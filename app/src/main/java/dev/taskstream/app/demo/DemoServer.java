@@ -3,31 +3,48 @@ package dev.taskstream.app.demo;
 import dev.taskstream.server.TaskTypes;
 import dev.taskstream.server.TaskstreamServer;
 import dev.taskstream.server.config.ServerSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The server of demo mode, in this process: 127.0.0.1 on a free port, an in-memory H2 database (a fresh demo graph
  * on every start, nothing left on disk), the demo knowledge graph (project {@value #PROJECT}) and the production
- * task types. Starting takes a moment (schema, demo graph): call {@link #start()} off the FX thread, or
- * {@link #startInBackground()}.
+ * task types. The demo graph is imported by an {@code import_graph} task ({@link #importTask()}) that runs once the
+ * server listens, so the window opens without waiting for it and shows the import's progress. Starting takes a
+ * moment (schema, the demo graph's upload): call {@link #start()} off the FX thread, or {@link #startInBackground()}.
  */
 public final class DemoServer implements AutoCloseable {
     public static final String PROJECT = "demo";
 
     private final TaskstreamServer server;
     private final String dbUrl;
+    private final Optional<UUID> importTask;
 
-    private DemoServer(TaskstreamServer server, String dbUrl) {
+    private DemoServer(TaskstreamServer server, String dbUrl, Optional<UUID> importTask) {
         this.server = server;
         this.dbUrl = dbUrl;
+        this.importTask = importTask;
     }
 
     public static DemoServer start() {
         String url = "jdbc:h2:mem:taskstream-demo-" + UUID.randomUUID().toString().substring(0, 8)
                 + ";DB_CLOSE_DELAY=-1";
-        ServerSettings settings = ServerSettings.defaults(url).withPort(0).withDemo(true);
-        return new DemoServer(TaskstreamServer.start(settings, TaskTypes.production()), url);
+        ServerSettings settings = ServerSettings.defaults(url).withPort(0);
+        TaskstreamServer server = TaskstreamServer.start(settings, TaskTypes.production());
+        try {
+            return new DemoServer(server, url, server.importDemoGraph());
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /** The task importing the demo graph (empty if the graph was there already). */
+    public Optional<UUID> importTask() {
+        return importTask;
     }
 
     /**

@@ -1,0 +1,47 @@
+package dev.taskstream.server.graph;
+
+import dev.taskstream.server.project.ProjectStore;
+import dev.taskstream.server.task.NewTask;
+import dev.taskstream.server.task.TaskService;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The desktop app's demo mode: the demo graph goes in through an {@code import_graph} task, as an upload would,
+ * instead of before the server listens ({@code serve --demo}). The app's window then opens as soon as the server
+ * is up and shows the import's progress live; the communities view reloads when the import ends.
+ */
+public final class DemoImport {
+    private static final Logger log = LoggerFactory.getLogger(DemoImport.class);
+
+    private DemoImport() {
+    }
+
+    /** Submits the import of the demo graph; empty when project {@code demo} has entities already. */
+    public static Optional<UUID> submit(GraphStore graphs, ProjectStore projects, UploadSpool spool, TaskService tasks)
+            throws IOException {
+        if (graphs.hasEntities(DemoGraph.PROJECT_ID)) {
+            return Optional.empty();
+        }
+        projects.upsert(DemoGraph.PROJECT_ID, DemoGraph.PROJECT_NAME); // the window finds the project at once
+        // about 10 MB of JSON, made in memory once per demo start: simpler than a pipe, and the heap has room
+        long started = System.nanoTime();
+        ByteArrayOutputStream json = new ByteArrayOutputStream(16 << 20);
+        DemoGraphJson.write(json);
+        UploadSpool.Upload upload = spool.spool(new ByteArrayInputStream(json.toByteArray()), Long.MAX_VALUE);
+        log.info("demo graph: {} bytes of JSON made and spooled in {} ms", upload.bytes(),
+                (System.nanoTime() - started) / 1_000_000);
+        try {
+            return Optional.of(tasks.submit(NewTask.of(ImportGraphHandler.NAME, DemoGraph.PROJECT_ID,
+                    ImportGraphHandler.params(upload.name(), ImportFormat.JSON, upload.bytes()))).id());
+        } catch (RuntimeException e) {
+            spool.delete(upload.name());
+            throw e;
+        }
+    }
+}
