@@ -3,8 +3,6 @@ package dev.taskstream.server.graph;
 import dev.taskstream.server.project.ProjectStore;
 import dev.taskstream.server.task.NewTask;
 import dev.taskstream.server.task.TaskService;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,11 +27,8 @@ public final class DemoImport {
             return Optional.empty();
         }
         projects.upsert(DemoGraph.PROJECT_ID, DemoGraph.PROJECT_NAME); // the window finds the project at once
-        // about 10 MB of JSON, made in memory once per demo start: simpler than a pipe, and the heap has room
         long started = System.nanoTime();
-        ByteArrayOutputStream json = new ByteArrayOutputStream(16 << 20);
-        DemoGraphJson.write(json);
-        UploadSpool.Upload upload = spool.spool(new ByteArrayInputStream(json.toByteArray()), Long.MAX_VALUE);
+        UploadSpool.Upload upload = spool.write(DemoGraphJson::write); // about 10 MB of JSON
         log.info("demo graph: {} bytes of JSON made and spooled in {} ms", upload.bytes(),
                 (System.nanoTime() - started) / 1_000_000);
         try {

@@ -45,16 +45,38 @@ public final class UploadSpool {
         }
     }
 
+    /** What goes into a new spool file. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Writes {@code content} into a new spool file; on any failure the file is removed. */
+    public Upload write(Content content) throws IOException {
+        Files.createDirectories(dir);
+        String name = "import-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID() + ".upload";
+        Path file = dir.resolve(name);
+        boolean done = false;
+        try {
+            try (OutputStream out = Files.newOutputStream(file)) {
+                content.writeTo(out);
+            }
+            Upload upload = new Upload(name, Files.size(file));
+            done = true;
+            return upload;
+        } finally {
+            if (!done) {
+                delete(name);
+            }
+        }
+    }
+
     /**
      * Copies {@code body} into a new spool file; at most {@code maxBytes}, else
      * {@link BodyTooLargeException}. On any failure the file is removed.
      */
     public Upload spool(InputStream body, long maxBytes) throws IOException {
-        Files.createDirectories(dir);
-        String name = "import-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID() + ".upload";
-        Path file = dir.resolve(name);
-        boolean done = false;
-        try (OutputStream out = Files.newOutputStream(file)) {
+        return write(out -> {
             byte[] buffer = new byte[64 * 1024];
             long total = 0;
             while (true) {
@@ -65,7 +87,7 @@ public final class UploadSpool {
                     throw new UploadInterruptedException(e);
                 }
                 if (n < 0) {
-                    break;
+                    return;
                 }
                 total += n;
                 if (total > maxBytes) {
@@ -73,13 +95,7 @@ public final class UploadSpool {
                 }
                 out.write(buffer, 0, n);
             }
-            done = true;
-            return new Upload(name, total);
-        } finally {
-            if (!done) {
-                delete(name);
-            }
-        }
+        });
     }
 
     /**
