@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class GraphRoutes {
     private static final Logger log = LoggerFactory.getLogger(GraphRoutes.class);
-    private static final long DRAIN_BYTES = 8L * 1024 * 1024;
 
     private final UploadSpool spool;
     private final GraphStore graphs;
@@ -59,21 +58,14 @@ public final class GraphRoutes {
             throw new ApiException(415, "unsupported_media_type", "Content-Type '"
                     + Requests.clip(ctx.contentType()) + "' is not supported: send application/json or text/csv");
         }
-        String declared = ctx.header("Content-Length");
-        if (declared != null) {
-            try {
-                if (Long.parseLong(declared.strip()) > maxBodyBytes) {
-                    throw tooLarge(ctx);
-                }
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest("malformed Content-Length header");
-            }
+        if (Requests.declaredLength(ctx) > maxBodyBytes) {
+            throw Requests.afterDraining(ctx, tooLarge(), true);
         }
         UploadSpool.Upload upload;
         try (InputStream body = ctx.bodyInputStream()) {
             upload = spool.spool(body, maxBodyBytes);
         } catch (BodyTooLargeException e) {
-            throw tooLarge(ctx);
+            throw Requests.afterDraining(ctx, tooLarge(), false);
         } catch (UploadSpool.UploadInterruptedException e) {
             // The client is gone or stopped sending: nothing to answer, nothing to log but this line.
             log.info("import into project {} from {}: the upload ended early ({}); nothing was imported", projectId,
@@ -89,20 +81,7 @@ public final class GraphRoutes {
         }
     }
 
-    /**
-     * The 413, after reading (and dropping) up to {@value #DRAIN_BYTES} more bytes of the body: a client
-     * that is still sending would otherwise get a broken pipe instead of the answer.
-     */
-    private UploadTooLargeException tooLarge(Context ctx) {
-        try (InputStream rest = ctx.bodyInputStream()) {
-            byte[] buffer = new byte[16 * 1024];
-            long left = DRAIN_BYTES;
-            for (int n = rest.read(buffer); n > 0 && left > 0; n = rest.read(buffer)) {
-                left -= n;
-            }
-        } catch (IOException | RuntimeException e) {
-            // the client went away or the body is gone; the answer is the same
-        }
+    private UploadTooLargeException tooLarge() {
         return new UploadTooLargeException("the body is larger than this server's limit of " + maxBodyBytes
                 + " bytes; split the import into several requests or use the 'import' command", maxBodyBytes);
     }

@@ -20,6 +20,9 @@ public final class Requests {
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern PROJECT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
+    /** How much of a refused body is read and dropped so that the refusal reaches the client (see afterDraining). */
+    private static final long DRAIN_BYTES = 8L * 1024 * 1024;
+
     private Requests() {
     }
 
@@ -88,20 +91,53 @@ public final class Requests {
      */
     public static String boundedBody(Context ctx, long maxBytes, String tooLarge) {
         ApiException refused = new ApiException(413, "payload_too_large", tooLarge);
-        String declared = ctx.header("Content-Length");
-        if (declared != null && declared.strip().chars().allMatch(Character::isDigit)
-                && declared.strip().length() < 19 && Long.parseLong(declared.strip()) > maxBytes) {
-            throw refused;
+        if (declaredLength(ctx) > maxBytes) {
+            throw afterDraining(ctx, refused, true);
         }
         try (InputStream in = ctx.bodyInputStream()) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, maxBytes + 1));
             if (bytes.length > maxBytes) {
-                throw refused;
+                throw afterDraining(ctx, refused, false);
             }
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw ApiException.badRequest("the body could not be read: " + e.getMessage());
         }
+    }
+
+    /** The request's declared Content-Length, or -1 when it declares none; a malformed one is a 400. */
+    public static long declaredLength(Context ctx) {
+        String declared = ctx.header("Content-Length");
+        if (declared == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(declared.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("malformed Content-Length header");
+        }
+    }
+
+    /**
+     * {@code refusal}, after reading and dropping up to {@value #DRAIN_BYTES} bytes of the body it refuses. Closing a
+     * connection with unread input makes the kernel answer with a reset, which can destroy the refusal before a
+     * client that is still sending reads it; draining first lets it arrive. A client that sent
+     * {@code Expect: 100-continue} waits for our go-ahead, which reading would give, so its unread body is left alone.
+     */
+    public static <E extends RuntimeException> E afterDraining(Context ctx, E refusal, boolean bodyUnread) {
+        if (bodyUnread && "100-continue".equalsIgnoreCase(ctx.header("Expect"))) {
+            return refusal;
+        }
+        try (InputStream rest = ctx.bodyInputStream()) {
+            byte[] buffer = new byte[16 * 1024];
+            long left = DRAIN_BYTES;
+            for (int n = rest.read(buffer); n > 0 && left > 0; n = rest.read(buffer)) {
+                left -= n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client went away or the body is gone; the answer is the same
+        }
+        return refusal;
     }
 
     /** {@link #jsonBody} of a body already read (e.g. with {@link #boundedBody}). */
