@@ -112,14 +112,13 @@ final class BaselineBroadcaster implements AutoCloseable {
     }
 
     /**
-     * Emits {@code events} progress events {@code intervalMs} apart, then {@code completed}, and ends
-     * every stream; as {@code bench_steps} does, on the calling thread.
+     * Emits {@code events} progress events on a fixed schedule of one per {@code intervalMs}, then
+     * {@code completed}, and ends every stream; as {@code bench_steps} does, on the calling thread.
      */
     void emit(int events, long intervalMs) throws InterruptedException {
+        Pacer pacer = new Pacer(intervalMs);
         for (int i = 1; i <= events; i++) {
-            if (intervalMs > 0) {
-                Thread.sleep(intervalMs);
-            }
+            pacer.awaitNext();
             broadcast(frame("step " + i + " of " + events));
         }
         broadcast(frame(null));

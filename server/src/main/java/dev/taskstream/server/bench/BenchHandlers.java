@@ -30,8 +30,8 @@ public final class BenchHandlers {
     }
 
     /**
-     * {@code bench_steps}: after its gate opens, {@code steps} progress events {@code delay_ms} apart,
-     * each with a distinct message ({@code step i of N}), then completes.
+     * {@code bench_steps}: after its gate opens, {@code steps} progress events on a fixed schedule of one per
+     * {@code delay_ms} ({@link Pacer}), each with a distinct message ({@code step i of N}), then completes.
      */
     static final class Steps implements TaskHandler {
         @Override
@@ -43,11 +43,9 @@ public final class BenchHandlers {
         public JsonNode run(TaskContext ctx) throws InterruptedException {
             awaitGate(ctx);
             int steps = ctx.params().path("steps").asInt(200);
-            long delay = ctx.params().path("delay_ms").asLong(10);
+            Pacer pacer = new Pacer(ctx.params().path("delay_ms").asLong(10));
             for (int i = 1; i <= steps; i++) {
-                if (delay > 0) {
-                    Thread.sleep(delay);
-                }
+                pacer.awaitNext();
                 ctx.progress(Math.min(99, i * 100 / (steps + 1)), "step " + i + " of " + steps);
             }
             return Json.mapper().createObjectNode().put("steps", steps);
