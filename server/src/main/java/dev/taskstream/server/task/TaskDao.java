@@ -1,7 +1,9 @@
 package dev.taskstream.server.task;
 
 import dev.taskstream.server.db.Dialect;
+import dev.taskstream.shared.api.TaskStatus;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -86,7 +88,28 @@ interface TaskDao {
     @SqlBatch(UPDATE)
     void updateAll(@BindMethods List<TaskRow> rows);
 
-    /** Up to {@code max} oldest pending tasks of {@code names}, locked; H2 waits for rows another claimer holds. */
+    /**
+     * Claims up to {@code max} oldest pending tasks of {@code names} for {@code workerId}: the rows it won, oldest
+     * first, as {@link TaskRow#startedBy} leaves them. Here: lock, then save each row that is still pending (H2
+     * waits for rows another claimer holds, and a row claimed meanwhile is no longer pending).
+     */
+    default List<TaskRow> claimOldestPending(Collection<String> names, int max, String workerId, Instant leaseUntil,
+            Instant now) {
+        List<TaskRow> rows = lockOldestPending(names, max).stream().filter(r -> r.status() == TaskStatus.PENDING)
+                .map(r -> r.startedBy(workerId, leaseUntil, now)).toList();
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        int[] saved = saveClaims(rows);
+        List<TaskRow> won = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (saved[i] == 1) {
+                won.add(rows.get(i));
+            }
+        }
+        return won;
+    }
+
     @SqlQuery(PENDING_OLDEST_FIRST + " FOR UPDATE")
     List<TaskRow> lockOldestPending(@BindList("names") Collection<String> names, int max);
 

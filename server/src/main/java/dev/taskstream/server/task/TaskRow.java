@@ -32,6 +32,23 @@ public record TaskRow(UUID id, String name, String projectId, TaskStatus status,
         return new TaskDraft(this);
     }
 
+    /** The message of a task a worker just claimed. */
+    static final String STARTED = "Started";
+
+    /** This pending row as {@code workerId} claims it (what {@link PostgresTaskDao}'s claim sets in SQL). */
+    TaskRow startedBy(String workerId, Instant leaseUntil, Instant now) {
+        TaskDraft t = edit();
+        t.status = TaskStatus.PROCESSING;
+        t.workerId = workerId;
+        t.leaseUntil = leaseUntil;
+        t.startedAt = now;
+        t.progress = 0;
+        t.message = STARTED;
+        t.lastSeq++;
+        t.updatedAt = now;
+        return t.toRow();
+    }
+
     private static JsonNode parseJson(String text) {
         if (text == null) {
             return null;

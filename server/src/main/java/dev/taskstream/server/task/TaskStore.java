@@ -308,42 +308,12 @@ public final class TaskStore {
         record Claimed(List<Claim> claims, List<TaskEvent> events) {
         }
         Claimed claimed = jdbi.inTransaction(h -> {
-            TaskDao tasks = h.attach(dao);
-            Instant now = now();
-            List<TaskRow> rows = new ArrayList<>();
-            for (TaskRow candidate : tasks.lockOldestPending(List.copyOf(names), max)) {
-                if (candidate.status() == TaskStatus.PENDING) {
-                    rows.add(started(candidate, workerId, leaseUntil, now));
-                }
-            }
-            if (rows.isEmpty()) {
-                return new Claimed(List.of(), List.of());
-            }
-            int[] saved = tasks.saveClaims(rows);
-            List<TaskRow> won = new ArrayList<>();
-            for (int i = 0; i < rows.size(); i++) {
-                if (saved[i] == 1) { // H2: a row claimed by another engine while this one waited for its lock
-                    won.add(rows.get(i));
-                }
-            }
+            List<TaskRow> won = h.attach(dao).claimOldestPending(List.copyOf(names), max, workerId, leaseUntil, now());
             List<Claim> claims = won.stream().map(r -> new Claim(r.toView(), r.paramsJson())).toList();
             return new Claimed(claims, events.appendAll(h, won));
         });
         events.committed(claimed.events());
         return claimed.claims();
-    }
-
-    private static TaskRow started(TaskRow pending, String workerId, Instant leaseUntil, Instant now) {
-        TaskDraft t = pending.edit();
-        t.status = TaskStatus.PROCESSING;
-        t.workerId = workerId;
-        t.leaseUntil = leaseUntil;
-        t.startedAt = now;
-        t.progress = 0;
-        t.message = "Started";
-        t.lastSeq++;
-        t.updatedAt = now;
-        return t.toRow();
     }
 
     /** Extends the worker's lease; tells whether cancellation was requested. Throws if the task was lost. */
