@@ -82,7 +82,9 @@ public final class ChildServer implements AutoCloseable {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         try {
             Matcher m = awaitLine(out, LISTENING, 120);
-            Thread.ofVirtual().start(() -> drain(out));
+            // A platform thread: a blocking pipe read holds a virtual thread's carrier, and with one drain per
+            // child the two carriers of a 2-core machine were taken, so the bench's HTTP calls never ran.
+            Thread.ofPlatform().daemon().name("bench-child-output").start(() -> drain(out));
             return new ChildServer(p, URI.create(m.group(1)), m.group(2), Long.parseLong(m.group(3)), log);
         } catch (Exception e) {
             p.destroyForcibly();
