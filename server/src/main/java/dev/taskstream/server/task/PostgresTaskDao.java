@@ -9,7 +9,7 @@ import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /** {@link TaskDao} on Postgres: claimers skip rows that other claimers hold, so two never wait on one task. */
-interface PostgresTaskDao extends TaskDao {
+interface PostgresTaskDao extends TaskDao, PostgresEventWrites {
     /** The claim's order; ids compare as their text, which is Postgres' order of uuid values. */
     Comparator<TaskRow> OLDEST_FIRST = Comparator.comparing(TaskRow::createdAt).thenComparing(r -> r.id().toString());
 

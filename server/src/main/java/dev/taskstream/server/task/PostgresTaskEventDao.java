@@ -2,7 +2,7 @@ package dev.taskstream.server.task;
 
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
-/** {@link TaskEventDao} on Postgres, where other server processes LISTEN for commits. */
+/** {@link TaskEventDao} on Postgres: each schema announces its commits on a channel of its own. */
 interface PostgresTaskEventDao extends TaskEventDao {
     @SqlQuery("SELECT current_schema()")
     String currentSchema();
@@ -11,14 +11,5 @@ interface PostgresTaskEventDao extends TaskEventDao {
     @Override
     default String notifyChannel() {
         return "taskstream_events_" + currentSchema();
-    }
-
-    /** Delivered to every LISTENing server when (and only if) this transaction commits. */
-    @SqlQuery("SELECT pg_notify(:channel, :payload)")
-    String pgNotify(String channel, String payload);
-
-    @Override
-    default void notifyOnCommit(String channel, String payload) {
-        pgNotify(channel, payload);
     }
 }

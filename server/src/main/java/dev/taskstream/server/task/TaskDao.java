@@ -25,7 +25,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterRowMapper(TaskColumns.TaskRowMapper.class)
 @RegisterArgumentFactory(TaskColumns.StatusBinder.class)
 @RegisterArgumentFactory(TaskColumns.UuidBinder.class)
-interface TaskDao {
+interface TaskDao extends TaskEventWrites {
     String COLUMNS = "id, name, project_id, status, progress, message, params, result, error, created_at, "
             + "started_at, completed_at, updated_at, worker_id, attempt, retry_of, lease_until, cancel_requested, "
             + "last_seq, exclusive_key, retried_by";

@@ -5,13 +5,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
- * The statements on the {@code task_events} log. On H2 (one process) nobody else needs telling
- * about a commit; {@link PostgresTaskEventDao} sends NOTIFY. Chosen once by {@link #forDialect}.
+ * The reads of the {@code task_events} log, and the name of the channel its commits are announced on
+ * ({@link PostgresTaskEventDao}). The writes are {@link TaskEventWrites}, part of the task DAOs.
  */
 @RegisterRowMapper(TaskColumns.TaskEventMapper.class)
 interface TaskEventDao {
@@ -22,11 +20,6 @@ interface TaskEventDao {
         return dialect == Dialect.POSTGRES ? PostgresTaskEventDao.class : TaskEventDao.class;
     }
 
-    /** Appends several events (one JDBC batch): a batch claim or a bulk enqueue. */
-    @SqlBatch("INSERT INTO task_events (task_id, seq, event, payload, created_at) "
-            + "VALUES (:taskId, :seq, :name, :payload, :createdAt)")
-    void insertAll(@BindMethods List<TaskEvent> events);
-
     @SqlQuery(SELECT + "WHERE e.task_id = :taskId AND e.seq > :afterSeq ORDER BY e.seq")
     List<TaskEvent> after(UUID taskId, long afterSeq);
 
@@ -36,10 +29,5 @@ interface TaskEventDao {
     /** The NOTIFY channel of this database; one per Postgres schema keeps test schemas apart. */
     default String notifyChannel() {
         return "taskstream_events";
-    }
-
-    /** Tells the other server processes, when this transaction commits, that {@code payload} happened. */
-    default void notifyOnCommit(String channel, String payload) {
-        // H2 runs in one process: the in-process sink is the only one to tell.
     }
 }

@@ -9,7 +9,6 @@ import dev.taskstream.shared.json.Json;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -47,25 +46,21 @@ public final class TaskEventLog {
         return jdbi.withExtension(dao, d -> d.latest(taskId));
     }
 
-    /** Appends the event of {@code row}'s new state in the caller's transaction on {@code h}. */
-    TaskEvent append(Handle h, TaskRow row) {
-        return appendAll(h, List.of(row)).getFirst();
+    /** Appends the event of {@code row}'s new state in the caller's transaction, through its DAO. */
+    TaskEvent append(TaskEventWrites writes, TaskRow row) {
+        return appendAll(writes, List.of(row)).getFirst();
     }
 
     /**
-     * Appends the events of several rows' new states in the caller's transaction, in one JDBC batch;
-     * on Postgres they share one NOTIFY (or a few, for very many events).
+     * Appends the events of several rows' new states in the caller's transaction, through its DAO; on
+     * Postgres they share one NOTIFY (or a few, for very many events), sent by the statement that inserts them.
      */
-    List<TaskEvent> appendAll(Handle h, List<TaskRow> rows) {
+    List<TaskEvent> appendAll(TaskEventWrites writes, List<TaskRow> rows) {
         List<TaskEvent> appended = rows.stream().map(TaskEventLog::eventOf).toList();
         if (appended.isEmpty()) {
             return appended;
         }
-        TaskEventDao events = h.attach(dao);
-        events.insertAll(appended);
-        for (String payload : EventNotice.payloads(nodeId, appended)) {
-            events.notifyOnCommit(notifyChannel, payload);
-        }
+        writes.append(appended, notifyChannel, EventNotice.payloads(nodeId, appended));
         return appended;
     }
 

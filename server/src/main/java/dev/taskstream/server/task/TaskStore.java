@@ -64,8 +64,9 @@ public final class TaskStore {
         Instant now = now();
         List<TaskRow> rows = specs.stream().map(spec -> pending(spec, now)).toList();
         List<TaskEvent> appended = jdbi.inTransaction(h -> {
-            h.attach(dao).insertAll(rows);
-            return events.appendAll(h, rows);
+            TaskDao tasks = h.attach(dao);
+            tasks.insertAll(rows);
+            return events.appendAll(tasks, rows);
         });
         events.committed(appended);
         return rows.stream().map(TaskRow::toView).toList();
@@ -74,8 +75,9 @@ public final class TaskStore {
     public TaskView create(NewTask spec) {
         TaskRow row = pending(spec, now());
         return insert(spec.exclusiveKey(), null, h -> {
-            h.attach(dao).insert(row);
-            return new Inserted(row.toView(), events.append(h, row));
+            TaskDao tasks = h.attach(dao);
+            tasks.insert(row);
+            return new Inserted(row.toView(), events.append(tasks, row));
         });
     }
 
@@ -99,7 +101,7 @@ public final class TaskStore {
             tasks.insertRetry(retryId, id, now(), exclusiveKey);
             tasks.markRetried(id, retryId);
             TaskRow row = tasks.find(retryId).orElseThrow();
-            return new Inserted(row.toView(), events.append(h, row));
+            return new Inserted(row.toView(), events.append(tasks, row));
         });
     }
 
@@ -203,7 +205,7 @@ public final class TaskStore {
                 return new Committed(a.row().toView(), null, a.row().cancelRequested());
             }
             tasks.update(a.row());
-            return new Committed(a.row().toView(), events.append(h, a.row()), a.row().cancelRequested());
+            return new Committed(a.row().toView(), events.append(tasks, a.row()), a.row().cancelRequested());
         }));
         if (committed.event() != null) {
             events.committed(committed.event());
@@ -260,7 +262,7 @@ public final class TaskStore {
         if (!changed.isEmpty()) {
             tasks.updateAll(List.copyOf(changed.values()));
         }
-        Iterator<TaskEvent> appended = events.appendAll(h, saved).iterator();
+        Iterator<TaskEvent> appended = events.appendAll(tasks, saved).iterator();
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Applied a = applied.get(i);
@@ -308,9 +310,10 @@ public final class TaskStore {
         record Claimed(List<Claim> claims, List<TaskEvent> events) {
         }
         Claimed claimed = jdbi.inTransaction(h -> {
-            List<TaskRow> won = h.attach(dao).claimOldestPending(List.copyOf(names), max, workerId, leaseUntil, now());
+            TaskDao tasks = h.attach(dao);
+            List<TaskRow> won = tasks.claimOldestPending(List.copyOf(names), max, workerId, leaseUntil, now());
             List<Claim> claims = won.stream().map(r -> new Claim(r.toView(), r.paramsJson())).toList();
-            return new Claimed(claims, events.appendAll(h, won));
+            return new Claimed(claims, events.appendAll(tasks, won));
         });
         events.committed(claimed.events());
         return claimed.claims();
