@@ -300,8 +300,9 @@ public final class TaskStore {
 
     /**
      * Claims up to {@code max} oldest pending tasks of one of {@code names} for {@code workerId} in one
-     * statement and one transaction with their "Started" events; the lease covers the batch. Postgres
-     * skips rows locked by other claimers (FOR UPDATE SKIP LOCKED), so two processes never get the same task.
+     * transaction with their "Started" events ({@link TaskDao#claimOldestPending}: one statement on Postgres);
+     * the lease covers the batch. Postgres skips rows locked by other claimers (FOR UPDATE SKIP LOCKED), so two
+     * processes never get the same task.
      */
     public List<Claim> claim(Collection<String> names, String workerId, Instant leaseUntil, int max) {
         if (names.isEmpty() || max < 1) {
