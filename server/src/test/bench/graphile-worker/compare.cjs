@@ -4,8 +4,8 @@
 //   NODE_PATH=/tmp/graphile-bench/node_modules node compare.cjs postgres://postgres@127.0.0.1:5432/test 2000 2 4
 // Adds <jobs> no-op jobs in one batch (addJobs), all due at one instant a few seconds ahead (the gate),
 // run by <processes> worker processes of concurrency <concurrency>; prints one line of JSON:
-// {"jobs", "seconds", "jobs_per_s", "add_seconds", "version"} with seconds from the due instant to the
-// last job done.
+// {"jobs", "seconds", "jobs_per_s", "add_seconds", "version", "worker_cpu_ms_per_job", "pg_cpu_ms_per_job"} with
+// seconds from the due instant to the last job done, and CPU from the end of addJobs to the last job done.
 'use strict';
 const { fork } = require('node:child_process');
 const { run, runMigrations, makeWorkerUtils } = require('graphile-worker');
@@ -21,7 +21,8 @@ async function worker() {
     taskList: { noop: async () => { done++; last = Date.now(); } },
   });
   process.send({ ready: true });
-  const report = setInterval(() => process.connected && process.send({ done, last }), 50);
+  const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+  const report = setInterval(() => process.connected && process.send({ done, last, cpu: cpuMs() }), 50);
   process.on('message', async (m) => {
     if (m.stop) {
       clearInterval(report);
@@ -39,7 +40,7 @@ async function main() {
   const children = [];
   for (let i = 0; i < processes; i++) {
     const child = fork(__filename, [connectionString, jobsArg, processesArg, concurrencyArg, schema]);
-    child.state = { done: 0, last: 0 };
+    child.state = { done: 0, last: 0, cpu: 0 };
     await new Promise((resolve) => child.once('message', resolve));
     child.on('message', (m) => { if (m.done !== undefined) child.state = m; });
     children.push(child);
@@ -49,18 +50,42 @@ async function main() {
   const addStart = process.hrtime.bigint();
   await utils.addJobs(Array.from({ length: jobs }, () => ({ identifier: 'noop', payload: {}, runAt: due })));
   const addSeconds = Number(process.hrtime.bigint() - addStart) / 1e9;
+  // CPU from here (the jobs wait for their due instant) to the last job done: the workers', and every postgres
+  // process's on this machine, as the Java bench reads it for Taskstream.
+  const workerCpu0 = children.reduce((n, c) => n + c.state.cpu, 0);
+  const pgCpu0 = postgresCpuMs();
   const deadline = Date.now() + 600000;
   while (children.reduce((n, c) => n + c.state.done, 0) < jobs) {
     if (Date.now() > deadline) throw new Error('jobs did not finish within 10 minutes');
     await new Promise((r) => setTimeout(r, 50));
   }
+  const pgCpu = postgresCpuMs() - pgCpu0;
+  await new Promise((r) => setTimeout(r, 120)); // one more report from each worker, with its CPU at the end
+  const workerCpu = children.reduce((n, c) => n + c.state.cpu, 0) - workerCpu0;
   const last = Math.max(...children.map((c) => c.state.last));
   const seconds = (last - due.getTime()) / 1000;
   children.forEach((c) => c.send({ stop: true }));
   await utils.withPgClient((c) => c.query(`DROP SCHEMA ${schema} CASCADE`));
   await utils.release();
   console.log(JSON.stringify({ jobs, seconds, jobs_per_s: jobs / seconds, add_seconds: addSeconds,
-    version: graphileVersion() }));
+    version: graphileVersion(), worker_cpu_ms_per_job: workerCpu / jobs,
+    pg_cpu_ms_per_job: pgCpu0 < 0 ? -1 : pgCpu / jobs }));
+}
+
+// utime + stime of every process named postgres, in ms (10 ms ticks), or -1 without /proc.
+function postgresCpuMs() {
+  const fs = require('node:fs');
+  if (!fs.existsSync('/proc/self/stat')) return -1;
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (s.slice(s.indexOf('(') + 1, s.lastIndexOf(')')) !== 'postgres') continue;
+      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+      total += (Number(f[11]) + Number(f[12])) * 10;
+    } catch (e) { /* the process ended */ }
+  }
+  return total;
 }
 
 function graphileVersion() {

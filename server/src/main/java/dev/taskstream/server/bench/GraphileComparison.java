@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class GraphileComparison {
     /** What the script measured. */
-    record Result(int jobs, double seconds, double jobsPerSecond, double addSeconds, String version) {
+    /** The CPU figures are -1 when the script could not measure them (no /proc). */
+    record Result(int jobs, double seconds, double jobsPerSecond, double addSeconds, String version,
+            double workerCpuMsPerJob, double postgresCpuMsPerJob) {
     }
 
     private final Path script;
@@ -52,7 +54,8 @@ final class GraphileComparison {
         }
         JsonNode json = Json.mapper().readTree(output.lines().reduce((a, b) -> b).orElseThrow());
         return new Result(json.path("jobs").asInt(), json.path("seconds").asDouble(),
-                json.path("jobs_per_s").asDouble(), json.path("add_seconds").asDouble(), json.path("version").asText());
+                json.path("jobs_per_s").asDouble(), json.path("add_seconds").asDouble(), json.path("version").asText(),
+                json.path("worker_cpu_ms_per_job").asDouble(-1), json.path("pg_cpu_ms_per_job").asDouble(-1));
     }
 
     /** jdbc:postgresql://host:port/db?... as the postgres:// URL node-postgres reads. */

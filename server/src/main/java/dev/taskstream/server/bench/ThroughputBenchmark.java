@@ -48,6 +48,9 @@ public final class ThroughputBenchmark {
     private final PrintWriter out;
     private final PrintWriter err;
     private final BenchHttp http = new BenchHttp();
+    /** CPU ms per task of the timed burst (servers, Postgres), -1 when not measured; the comparison prints them. */
+    private double serverCpu = -1;
+    private double postgresCpu = -1;
 
     public ThroughputBenchmark(Params p, PrintWriter out, PrintWriter err) {
         this.p = p;
@@ -113,11 +116,16 @@ public final class ThroughputBenchmark {
         double enqueueSeconds = (System.nanoTime() - e0) / 1e9;
         err.println("throughput: opening the gate in " + children.size() + " processes...");
         err.flush();
+        List<Long> pids = children.stream().map(ChildServer::pid).toList();
+        long serverCpu0 = ProcessCpu.millis(pids);
+        long pgCpu0 = ProcessCpu.postgresMillis();
         Instant go = Instant.now();
         for (ChildServer c : children) {
             c.go(GATE);
         }
         awaitCompleted(children.getFirst().baseUrl(), BURST_PROJECT, p.tasks());
+        serverCpu = perTask(serverCpu0, ProcessCpu.millis(pids));
+        postgresCpu = perTask(pgCpu0, ProcessCpu.postgresMillis());
         List<JsonNode> tasks = list(children.getFirst().baseUrl(), BURST_PROJECT);
         Instant last = tasks.stream().map(t -> Instant.parse(t.path("completed_at").asText())).max(Instant::compareTo)
                 .orElseThrow();
@@ -134,9 +142,10 @@ public final class ThroughputBenchmark {
         String load = BenchEnv.loadAverage().split(" ")[0];
         PgActivity.Delta used = activity == null ? null : activity.since(before);
         Table table = new Table("processes", "workers each", "tasks", "enqueue s", "gate -> last completed s",
-                "tasks/s", "commits/task", "WAL bytes/task", "completed per process", "not completed", "load");
+                "tasks/s", "server CPU ms/task", "Postgres CPU ms/task", "commits/task", "WAL bytes/task",
+                "completed per process", "not completed", "load");
         table.row(children.size(), p.workers(), tasks.size(), fmt("%.2f", enqueueSeconds), fmt("%.2f", seconds),
-                fmt("%.0f", tasks.size() / seconds),
+                fmt("%.0f", tasks.size() / seconds), cpu(serverCpu), cpu(postgresCpu),
                 used == null ? "-" : fmt("%.2f", used.commits() / (double) p.tasks()),
                 used == null ? "-" : fmt("%.0f", used.walBytes() / (double) p.tasks()), String.join(" / ", split),
                 failed, load);
@@ -145,6 +154,8 @@ public final class ThroughputBenchmark {
                 + "released in every process at once; each process claims for its free worker slots in one "
                 + "statement "
                 + "(FOR UPDATE SKIP LOCKED on Postgres); time from the gate to the last completed_at");
+        out.println("# CPU ms/task: user + system CPU from /proc during the burst (gate to last completion), of "
+                + "the server processes and of every postgres process on this machine, divided by the tasks");
         out.println("# commits/task: pg_stat_database.xact_commit of the bench database from before the enqueue to "
                 + "after the last completion (with the bench's own status polls); WAL: pg_current_wal_lsn() delta "
                 + "of the whole cluster, so other databases' writes meanwhile count too");
@@ -173,20 +184,31 @@ public final class ThroughputBenchmark {
         out.flush();
     }
 
+    private double perTask(long before, long after) {
+        return before < 0 || after < 0 ? -1 : (after - before) / (double) p.tasks();
+    }
+
+    private static String cpu(double msPerTask) {
+        return msPerTask < 0 ? "-" : fmt("%.2f", msPerTask);
+    }
+
     /** graphile-worker with the same job count, processes and concurrency on the same database. */
     private void compare(GraphileComparison graphile, BenchDatabase db, double tasksPerSecond) throws Exception {
         err.println("throughput: graphile-worker, " + p.tasks() + " jobs added in one batch...");
         err.flush();
         GraphileComparison.Result g = graphile.run(db, p.tasks(), p.processes(), p.workers());
-        Table table = new Table("system", "jobs", "processes x concurrency", "due -> last done s", "jobs/s", "load");
+        Table table = new Table("system", "jobs", "processes x concurrency", "due -> last done s", "jobs/s",
+                "workers' CPU ms/job", "Postgres CPU ms/job", "load");
         table.row("taskstream", p.tasks(), p.processes() + " x " + p.workers(), "-", fmt("%.0f", tasksPerSecond),
-                "-");
+                cpu(serverCpu), cpu(postgresCpu), "-");
         table.row("graphile-worker " + g.version() + " (addJobs batch)", g.jobs(), p.processes() + " x " + p.workers(),
-                fmt("%.2f", g.seconds()), fmt("%.0f", g.jobsPerSecond()), BenchEnv.loadAverage().split(" ")[0]);
+                fmt("%.2f", g.seconds()), fmt("%.0f", g.jobsPerSecond()), cpu(g.workerCpuMsPerJob()),
+                cpu(g.postgresCpuMsPerJob()), BenchEnv.loadAverage().split(" ")[0]);
         table.print(out);
         out.println("# ratio taskstream / graphile-worker: " + fmt("%.2f", tasksPerSecond / g.jobsPerSecond())
                 + "x; graphile-worker: jobs added with addJobs in one batch, all due at one instant (its gate), "
-                + "pollInterval 100 ms, timed from that instant to the last job done");
+                + "pollInterval 100 ms, timed from that instant to the last job done; its CPU from just before "
+                + "that instant to the last job done (worker processes: process.cpuUsage(); Postgres: /proc)");
         out.flush();
     }
 

@@ -91,7 +91,8 @@ class BenchCommandTest {
             assertThat(r.exit()).as(r.out() + r.err()).isZero();
             assertHeader(r.out(), "throughput");
             assertRow(r.out(), "2 +2 +20 ", 5);
-            assertThat(r.out()).contains("tasks/s").contains("enqueue->start p50 ms");
+            assertThat(r.out()).contains("tasks/s").contains("server CPU ms/task").contains("Postgres CPU ms/task")
+                    .contains("enqueue->start p50 ms");
         }
     }
 
