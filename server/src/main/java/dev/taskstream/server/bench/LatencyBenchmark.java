@@ -240,7 +240,7 @@ public final class LatencyBenchmark {
         int seen = 0;
         try {
             while (System.nanoTime() < deadline) {
-                sleepUntil(next);
+                Pacer.sleepUntil(next);
                 next += period;
                 JsonNode task = http.getJson(url);
                 long now = System.nanoTime();
@@ -273,7 +273,7 @@ public final class LatencyBenchmark {
         boolean ended = false;
         try {
             while (!ended && System.nanoTime() < deadline) {
-                sleepUntil(next);
+                Pacer.sleepUntil(next);
                 next += period;
                 List<TaskEvent> events = eventLog.eventsAfter(taskId, after);
                 long now = System.nanoTime();
@@ -305,11 +305,5 @@ public final class LatencyBenchmark {
         throw new IllegalStateException("no commit time recorded for seq " + seq);
     }
 
-    private static void sleepUntil(long nanoTime) throws InterruptedException {
-        long wait = nanoTime - System.nanoTime();
-        if (wait > 0) {
-            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-        }
-    }
 
 }

@@ -21,12 +21,16 @@ final class Pacer {
         if (intervalNanos <= 0) {
             return;
         }
-        long now = System.nanoTime();
         if (emitted == 0) {
-            start = now;
+            start = System.nanoTime();
         }
         emitted++;
-        long wait = start + emitted * intervalNanos - now;
+        sleepUntil(start + emitted * intervalNanos);
+    }
+
+    /** Sleeps until {@code nanoTime} ({@link System#nanoTime()} scale); returns at once when it has passed. */
+    static void sleepUntil(long nanoTime) throws InterruptedException {
+        long wait = nanoTime - System.nanoTime();
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }

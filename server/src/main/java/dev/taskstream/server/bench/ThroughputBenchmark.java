@@ -48,9 +48,6 @@ public final class ThroughputBenchmark {
     private final PrintWriter out;
     private final PrintWriter err;
     private final BenchHttp http = new BenchHttp();
-    /** CPU ms per task of the timed burst (servers, Postgres), -1 when not measured; the comparison prints them. */
-    private double serverCpu = -1;
-    private double postgresCpu = -1;
 
     public ThroughputBenchmark(Params p, PrintWriter out, PrintWriter err) {
         this.p = p;
@@ -89,9 +86,9 @@ public final class ThroughputBenchmark {
                 if (p.warmupTasks() > 0) {
                     warmUp(children);
                 }
-                double tasksPerSecond = burst(children, db);
+                Burst burst = burst(children, db);
                 if (graphile != null) {
-                    compare(graphile, db, tasksPerSecond);
+                    compare(graphile, db, burst);
                 }
                 if (p.latencyTasks() > 0) {
                     steady(children);
@@ -106,7 +103,11 @@ public final class ThroughputBenchmark {
     }
 
     /** Enqueue every task (held at a gate), open the gate in every process at once, time the drain. */
-    private double burst(List<ChildServer> children, BenchDatabase db) throws Exception {
+    /** The timed burst's rate and CPU per task (ms; -1 where not measured), which the comparison prints beside its own. */
+    private record Burst(double tasksPerSecond, double serverCpu, double postgresCpu) {
+    }
+
+    private Burst burst(List<ChildServer> children, BenchDatabase db) throws Exception {
         PgActivity activity = db.kind() == BenchDatabase.Kind.POSTGRES ? new PgActivity(db) : null;
         PgActivity.Reading before = activity == null ? null : activity.read();
         err.println("throughput: enqueueing " + p.tasks() + " tasks...");
@@ -124,8 +125,8 @@ public final class ThroughputBenchmark {
             c.go(GATE);
         }
         awaitCompleted(children.getFirst().baseUrl(), BURST_PROJECT, p.tasks());
-        serverCpu = perTask(serverCpu0, ProcessCpu.millis(pids));
-        postgresCpu = perTask(pgCpu0, ProcessCpu.postgresMillis());
+        double serverCpu = perTask(serverCpu0, ProcessCpu.millis(pids));
+        double postgresCpu = perTask(pgCpu0, ProcessCpu.postgresMillis());
         List<JsonNode> tasks = list(children.getFirst().baseUrl(), BURST_PROJECT);
         Instant last = tasks.stream().map(t -> Instant.parse(t.path("completed_at").asText())).max(Instant::compareTo)
                 .orElseThrow();
@@ -160,7 +161,7 @@ public final class ThroughputBenchmark {
                 + "after the last completion (with the bench's own status polls); WAL: pg_current_wal_lsn() delta "
                 + "of the whole cluster, so other databases' writes meanwhile count too");
         out.flush();
-        return tasks.size() / seconds;
+        return new Burst(tasks.size() / seconds, serverCpu, postgresCpu);
     }
 
     /**
@@ -193,19 +194,19 @@ public final class ThroughputBenchmark {
     }
 
     /** graphile-worker with the same job count, processes and concurrency on the same database. */
-    private void compare(GraphileComparison graphile, BenchDatabase db, double tasksPerSecond) throws Exception {
+    private void compare(GraphileComparison graphile, BenchDatabase db, Burst burst) throws Exception {
         err.println("throughput: graphile-worker, " + p.tasks() + " jobs added in one batch...");
         err.flush();
         GraphileComparison.Result g = graphile.run(db, p.tasks(), p.processes(), p.workers());
         Table table = new Table("system", "jobs", "processes x concurrency", "due -> last done s", "jobs/s",
                 "workers' CPU ms/job", "Postgres CPU ms/job", "load");
-        table.row("taskstream", p.tasks(), p.processes() + " x " + p.workers(), "-", fmt("%.0f", tasksPerSecond),
-                cpu(serverCpu), cpu(postgresCpu), "-");
+        table.row("taskstream", p.tasks(), p.processes() + " x " + p.workers(), "-",
+                fmt("%.0f", burst.tasksPerSecond()), cpu(burst.serverCpu()), cpu(burst.postgresCpu()), "-");
         table.row("graphile-worker " + g.version() + " (addJobs batch)", g.jobs(), p.processes() + " x " + p.workers(),
                 fmt("%.2f", g.seconds()), fmt("%.0f", g.jobsPerSecond()), cpu(g.workerCpuMsPerJob()),
                 cpu(g.postgresCpuMsPerJob()), BenchEnv.loadAverage().split(" ")[0]);
         table.print(out);
-        out.println("# ratio taskstream / graphile-worker: " + fmt("%.2f", tasksPerSecond / g.jobsPerSecond())
+        out.println("# ratio taskstream / graphile-worker: " + fmt("%.2f", burst.tasksPerSecond() / g.jobsPerSecond())
                 + "x; graphile-worker: jobs added with addJobs in one batch, all due at one instant (its gate), "
                 + "pollInterval 100 ms, timed from that instant to the last job done; its CPU from just before "
                 + "that instant to the last job done (worker processes: process.cpuUsage(); Postgres: /proc)");
@@ -271,11 +272,7 @@ public final class ThroughputBenchmark {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < n; i++) {
                 if (rate > 0) {
-                    long due = start + (long) (i * 1e9 / rate);
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    }
+                    Pacer.sleepUntil(start + (long) (i * 1e9 / rate));
                 }
                 URI base = children.get(i % children.size()).baseUrl();
                 ObjectNode body = Json.mapper().createObjectNode().put("name", BenchHandlers.NOOP)

@@ -44,15 +44,10 @@ abstract class GroupCommitContract {
 
     abstract TestDatabase.Kind kind();
 
-    /** H2 gives up on a row lock after 10 s by default; the held lock below may last longer on a loaded machine. */
-    private static String url(TestDatabase db) {
-        return db.kind() == TestDatabase.Kind.H2 ? db.url() + ";LOCK_TIMEOUT=60000" : db.url();
-    }
-
     @Test
     void changesQueuedBehindACommitShareTheNextOneAndEachLandsAsIfAlone() throws Exception {
         try (TestDatabase tdb = TestDatabase.create(kind());
-             Database db = Database.open(url(tdb), tdb.user(), null, 8)) {
+             Database db = Database.open(tdb.urlPatientWithLocks(), tdb.user(), null, 8)) {
             List<TaskEvent> sunk = new CopyOnWriteArrayList<>();
             TaskStore store = new TaskStore(db, Clock.systemUTC(), new TaskEventLog(db, "node-a", sunk::add));
             TaskLifecycle lifecycle = new TaskLifecycle(store);

@@ -94,15 +94,10 @@ abstract class TaskClaimContract {
         }
     }
 
-    /** H2 claimers wait for each other's row locks, at most 10 s by default; a loaded machine may need longer. */
-    private static String url(TestDatabase db) {
-        return db.kind() == TestDatabase.Kind.H2 ? db.url() + ";LOCK_TIMEOUT=60000" : db.url();
-    }
-
     @Test
     void twoClaimersNeverGetOneTask() throws Exception {
         try (TestDatabase tdb = TestDatabase.create(kind());
-             Database db = Database.open(url(tdb), tdb.user(), null, 8)) {
+             Database db = Database.open(tdb.urlPatientWithLocks(), tdb.user(), null, 8)) {
             TaskStore store = new TaskStore(db, Clock.systemUTC(), new TaskEventLog(db, "node-a", e -> { }));
             store.createAll(Collections.nCopies(300, NewTask.of("t", "race", null)));
             ExecutorService pool = Executors.newFixedThreadPool(4);

@@ -80,6 +80,14 @@ public final class TestDatabase implements AutoCloseable {
         return url;
     }
 
+    /**
+     * {@link #url()}, where H2 waits up to 60 s for a row lock instead of its default 10 s: tests that hold a lock on
+     * purpose, or claim from several threads, on a loaded machine. Postgres waits as long as it takes already.
+     */
+    public String urlPatientWithLocks() {
+        return kind == Kind.H2 ? url + ";LOCK_TIMEOUT=60000" : url;
+    }
+
     public String user() {
         return user;
     }
