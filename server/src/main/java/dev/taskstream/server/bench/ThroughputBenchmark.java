@@ -23,8 +23,8 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Tasks claimed and completed per second by P server processes (child JVMs) sharing one database,
- * with a handler that completes at once, with the Postgres commits and WAL bytes per task; optionally
- * graphile-worker on the same database (--compare); then the enqueue-to-start latency (started_at -
+ * with a handler that completes at once, with the Postgres commits and WAL bytes per task; beside the same
+ * statements by bare JDBC and optionally graphile-worker on the same database (--compare); then the enqueue-to-start latency (started_at -
  * created_at) of tasks submitted at a steady rate below saturation.
  */
 public final class ThroughputBenchmark {
@@ -87,9 +87,7 @@ public final class ThroughputBenchmark {
                     warmUp(children);
                 }
                 Burst burst = burst(children, db);
-                if (graphile != null) {
-                    compare(graphile, db, burst);
-                }
+                compare(graphile, db, burst);
                 if (p.latencyTasks() > 0) {
                     steady(children);
                 }
@@ -102,11 +100,11 @@ public final class ThroughputBenchmark {
         return 0;
     }
 
-    /** Enqueue every task (held at a gate), open the gate in every process at once, time the drain. */
     /** The timed burst's rate and CPU per task (ms; -1 where not measured), which the comparison prints beside its own. */
     private record Burst(double tasksPerSecond, double serverCpu, double postgresCpu) {
     }
 
+    /** Enqueue every task (held at a gate), open the gate in every process at once, time the drain. */
     private Burst burst(List<ChildServer> children, BenchDatabase db) throws Exception {
         PgActivity activity = db.kind() == BenchDatabase.Kind.POSTGRES ? new PgActivity(db) : null;
         PgActivity.Reading before = activity == null ? null : activity.read();
@@ -193,23 +191,55 @@ public final class ThroughputBenchmark {
         return msPerTask < 0 ? "-" : fmt("%.2f", msPerTask);
     }
 
-    /** graphile-worker with the same job count, processes and concurrency on the same database. */
+    /**
+     * The same burst beside its references: the engine's statements by bare JDBC ({@link BareSqlQueue}, Postgres
+     * only) and, with {@code --compare}, graphile-worker with the same job count, processes and concurrency.
+     */
     private void compare(GraphileComparison graphile, BenchDatabase db, Burst burst) throws Exception {
-        err.println("throughput: graphile-worker, " + p.tasks() + " jobs added in one batch...");
-        err.flush();
-        GraphileComparison.Result g = graphile.run(db, p.tasks(), p.processes(), p.workers());
-        Table table = new Table("system", "jobs", "processes x concurrency", "due -> last done s", "jobs/s",
-                "workers' CPU ms/job", "Postgres CPU ms/job", "load");
+        Table table = new Table("system", "jobs", "processes x concurrency", "start -> last done s", "jobs/s",
+                "client CPU ms/job", "Postgres CPU ms/job", "load");
         table.row("taskstream", p.tasks(), p.processes() + " x " + p.workers(), "-",
                 fmt("%.0f", burst.tasksPerSecond()), cpu(burst.serverCpu()), cpu(burst.postgresCpu()), "-");
-        table.row("graphile-worker " + g.version() + " (addJobs batch)", g.jobs(), p.processes() + " x " + p.workers(),
-                fmt("%.2f", g.seconds()), fmt("%.0f", g.jobsPerSecond()), cpu(g.workerCpuMsPerJob()),
-                cpu(g.postgresCpuMsPerJob()), BenchEnv.loadAverage().split(" ")[0]);
+        BareSqlQueue.Result bare = null;
+        if (db.kind() == BenchDatabase.Kind.POSTGRES) {
+            err.println("throughput: the same statements by bare JDBC, " + p.tasks() + " tasks...");
+            err.flush();
+            BareSqlQueue queue = new BareSqlQueue(db);
+            if (p.warmupTasks() > 0) {
+                queue.run(p.warmupTasks(), p.processes(), p.workers()); // this JVM's JIT, as the servers' warm-up
+            }
+            bare = queue.run(p.tasks(), p.processes(), p.workers());
+            table.row("same statements, bare JDBC", bare.tasks(), p.processes() + " x " + p.workers(),
+                    fmt("%.2f", bare.seconds()), fmt("%.0f", bare.tasksPerSecond()), cpu(bare.clientCpuMsPerTask()),
+                    cpu(bare.postgresCpuMsPerTask()), BenchEnv.loadAverage().split(" ")[0]);
+        }
+        GraphileComparison.Result g = null;
+        if (graphile != null) {
+            err.println("throughput: graphile-worker, " + p.tasks() + " jobs added in one batch...");
+            err.flush();
+            g = graphile.run(db, p.tasks(), p.processes(), p.workers());
+            table.row("graphile-worker " + g.version() + " (addJobs batch)", g.jobs(), p.processes() + " x "
+                    + p.workers(), fmt("%.2f", g.seconds()), fmt("%.0f", g.jobsPerSecond()),
+                    cpu(g.workerCpuMsPerJob()), cpu(g.postgresCpuMsPerJob()), BenchEnv.loadAverage().split(" ")[0]);
+        }
+        if (bare == null && g == null) {
+            return;
+        }
         table.print(out);
-        out.println("# ratio taskstream / graphile-worker: " + fmt("%.2f", burst.tasksPerSecond() / g.jobsPerSecond())
-                + "x; graphile-worker: jobs added with addJobs in one batch, all due at one instant (its gate), "
-                + "pollInterval 100 ms, timed from that instant to the last job done; its CPU from just before "
-                + "that instant to the last job done (worker processes: process.cpuUsage(); Postgres: /proc)");
+        if (bare != null) {
+            out.println("# ratio taskstream / bare JDBC: " + fmt("%.2f", burst.tasksPerSecond() / bare.tasksPerSecond())
+                    + "x; bare JDBC: the engine's Postgres statements for each task (claim with its Started events, "
+                    + "lock, update and Completed events with their NOTIFY), one thread and connection per process "
+                    + "claiming " + p.workers() + " at a time, in this bench's JVM (client CPU: this JVM)");
+        }
+        if (g != null) {
+            out.println("# ratio taskstream / graphile-worker: " + fmt("%.2f", burst.tasksPerSecond() / g.jobsPerSecond())
+                    + "x" + (bare == null ? "" : "; bare JDBC / graphile-worker: "
+                    + fmt("%.2f", bare.tasksPerSecond() / g.jobsPerSecond()) + "x")
+                    + "; graphile-worker: jobs added with addJobs in one batch, all due at one instant (its gate), "
+                    + "pollInterval 100 ms, timed from that instant to the last job done; its CPU from just before "
+                    + "that instant to the last job done (worker processes: process.cpuUsage(); Postgres: /proc)");
+        }
         out.flush();
     }
 
