@@ -28,14 +28,19 @@ final class TaskColumns {
     public static final class TaskRowMapper implements RowMapper<TaskRow> {
         @Override
         public TaskRow map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new TaskRow(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("project_id"),
-                    TaskStatus.fromWire(rs.getString("status")), rs.getInt("progress"), rs.getString("message"),
-                    rs.getString("params"), rs.getString("result"), rs.getString("error"), instant(rs, "created_at"),
-                    instant(rs, "started_at"), instant(rs, "completed_at"), instant(rs, "updated_at"),
-                    rs.getString("worker_id"), rs.getInt("attempt"), rs.getObject("retry_of", UUID.class),
-                    instant(rs, "lease_until"), rs.getBoolean("cancel_requested"), rs.getLong("last_seq"),
-                    rs.getString("exclusive_key"), rs.getObject("retried_by", UUID.class));
+            return readRow(rs);
         }
+    }
+
+    /** The {@link TaskRow} at the result set's current row (Jdbi's mapper and {@link TaskStateSql} both read so). */
+    static TaskRow readRow(ResultSet rs) throws SQLException {
+        return new TaskRow(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("project_id"),
+                TaskStatus.fromWire(rs.getString("status")), rs.getInt("progress"), rs.getString("message"),
+                rs.getString("params"), rs.getString("result"), rs.getString("error"), instant(rs, "created_at"),
+                instant(rs, "started_at"), instant(rs, "completed_at"), instant(rs, "updated_at"),
+                rs.getString("worker_id"), rs.getInt("attempt"), rs.getObject("retry_of", UUID.class),
+                instant(rs, "lease_until"), rs.getBoolean("cancel_requested"), rs.getLong("last_seq"),
+                rs.getString("exclusive_key"), rs.getObject("retried_by", UUID.class));
     }
 
     /** Reads a {@link TaskEvent} from the columns of {@link TaskEventDao#SELECT}. */

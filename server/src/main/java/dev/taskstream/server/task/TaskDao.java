@@ -18,14 +18,14 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * The statements that create and change tasks (and the reads the engine needs for that). Portable SQL;
- * what differs on Postgres is in {@link PostgresTaskDao}, chosen once by {@link #forDialect}. The reads
- * for the API and the streams are in {@link TaskQueryDao}.
+ * The statements that create tasks, retry them and keep their leases (portable SQL). The engine's hot path,
+ * claims and state changes with their events, is plain JDBC in {@link TaskStateSql}; the reads for the API
+ * and the streams are in {@link TaskQueryDao}.
  */
 @RegisterRowMapper(TaskColumns.TaskRowMapper.class)
 @RegisterArgumentFactory(TaskColumns.StatusBinder.class)
 @RegisterArgumentFactory(TaskColumns.UuidBinder.class)
-interface TaskDao extends TaskEventWrites {
+interface TaskDao {
     String COLUMNS = "id, name, project_id, status, progress, message, params, result, error, created_at, "
             + "started_at, completed_at, updated_at, worker_id, attempt, retry_of, lease_until, cancel_requested, "
             + "last_seq, exclusive_key, retried_by";
@@ -36,16 +36,9 @@ interface TaskDao extends TaskEventWrites {
     String WITHOUT_PARAMS = "id, name, project_id, status, progress, message, NULL AS params, result, error, "
             + "created_at, started_at, completed_at, updated_at, worker_id, attempt, retry_of, lease_until, "
             + "cancel_requested, last_seq, exclusive_key, retried_by";
-    String PENDING_OLDEST_FIRST = "SELECT " + COLUMNS + " FROM tasks WHERE status = 'pending' AND name IN (<names>) "
-            + "ORDER BY created_at, id LIMIT :max";
-
     String INSERT = "INSERT INTO tasks (" + COLUMNS + ") VALUES (:id, :name, :projectId, :status, :progress, "
             + ":message, :params, :result, :error, :createdAt, :startedAt, :completedAt, :updatedAt, :workerId, "
             + ":attempt, :retryOf, :leaseUntil, :cancelRequested, :lastSeq, :exclusiveKey, :retriedBy)";
-
-    static Class<? extends TaskDao> forDialect(Dialect dialect) {
-        return dialect == Dialect.POSTGRES ? PostgresTaskDao.class : TaskDao.class;
-    }
 
     @SqlUpdate(INSERT)
     void insert(@BindMethods TaskRow row);
@@ -71,53 +64,6 @@ interface TaskDao extends TaskEventWrites {
 
     @SqlQuery("SELECT " + WITHOUT_PARAMS + " FROM tasks WHERE id = :id FOR UPDATE")
     Optional<TaskRow> lock(UUID id);
-
-    /** Locks the rows of a group commit, in id order: two groups locking overlapping rows never deadlock. */
-    @SqlQuery("SELECT " + WITHOUT_PARAMS + " FROM tasks WHERE id IN (<ids>) ORDER BY id FOR UPDATE")
-    List<TaskRow> lockAll(@BindList("ids") List<UUID> ids);
-
-    String UPDATE = "UPDATE tasks SET status = :status, progress = :progress, message = :message, result = :result, "
-            + "error = :error, started_at = :startedAt, completed_at = :completedAt, updated_at = :updatedAt, "
-            + "worker_id = :workerId, lease_until = :leaseUntil, cancel_requested = :cancelRequested, "
-            + "last_seq = :lastSeq, exclusive_key = :exclusiveKey WHERE id = :id";
-
-    @SqlUpdate(UPDATE)
-    void update(@BindMethods TaskRow row);
-
-    /** Saves the rows of a group commit (locked by {@link #lockAll}) in one JDBC batch. */
-    @SqlBatch(UPDATE)
-    void updateAll(@BindMethods List<TaskRow> rows);
-
-    /**
-     * Claims up to {@code max} oldest pending tasks of {@code names} for {@code workerId}: the rows it won, oldest
-     * first, as {@link TaskRow#startedBy} leaves them. Here: lock, then save each row that is still pending (H2
-     * waits for rows another claimer holds, and a row claimed meanwhile is no longer pending).
-     */
-    default List<TaskRow> claimOldestPending(Collection<String> names, int max, String workerId, Instant leaseUntil,
-            Instant now) {
-        List<TaskRow> rows = lockOldestPending(names, max).stream().filter(r -> r.status() == TaskStatus.PENDING)
-                .map(r -> r.startedBy(workerId, leaseUntil, now)).toList();
-        if (rows.isEmpty()) {
-            return rows;
-        }
-        int[] saved = saveClaims(rows);
-        List<TaskRow> won = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            if (saved[i] == 1) {
-                won.add(rows.get(i));
-            }
-        }
-        return won;
-    }
-
-    @SqlQuery(PENDING_OLDEST_FIRST + " FOR UPDATE")
-    List<TaskRow> lockOldestPending(@BindList("names") Collection<String> names, int max);
-
-    /** Saves claims (one JDBC batch), each only if its row is still pending; per row the rows changed (0 or 1). */
-    @SqlBatch("UPDATE tasks SET status = :status, worker_id = :workerId, lease_until = :leaseUntil, "
-            + "started_at = :startedAt, progress = :progress, message = :message, last_seq = :lastSeq, "
-            + "updated_at = :updatedAt WHERE id = :id AND status = 'pending'")
-    int[] saveClaims(@BindMethods List<TaskRow> rows);
 
     @SqlUpdate("UPDATE tasks SET lease_until = :leaseUntil WHERE id = :id AND worker_id = :workerId "
             + "AND status = 'processing'")

@@ -9,7 +9,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
  * The reads of the {@code task_events} log, and the name of the channel its commits are announced on
- * ({@link PostgresTaskEventDao}). The writes are {@link TaskEventWrites}, part of the task DAOs.
+ * ({@link PostgresTaskEventDao}). The writes are in {@link TaskStateSql}.
  */
 @RegisterRowMapper(TaskColumns.TaskEventMapper.class)
 interface TaskEventDao {

@@ -9,6 +9,7 @@ import dev.taskstream.shared.json.Json;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -18,6 +19,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class TaskEventLog {
     private final Jdbi jdbi;
     private final Class<? extends TaskEventDao> dao;
+    private final TaskStateSql writes;
     private final String notifyChannel;
     private final String nodeId;
     private final TaskEventListener sink;
@@ -26,6 +28,7 @@ public final class TaskEventLog {
     public TaskEventLog(Database db, String nodeId, TaskEventListener sink) {
         this.jdbi = db.jdbi();
         this.dao = TaskEventDao.forDialect(db.dialect());
+        this.writes = TaskStateSql.forDialect(db.dialect());
         this.notifyChannel = jdbi.withExtension(dao, TaskEventDao::notifyChannel);
         this.nodeId = nodeId;
         this.sink = sink;
@@ -46,21 +49,21 @@ public final class TaskEventLog {
         return jdbi.withExtension(dao, d -> d.latest(taskId));
     }
 
-    /** Appends the event of {@code row}'s new state in the caller's transaction, through its DAO. */
-    TaskEvent append(TaskEventWrites writes, TaskRow row) {
-        return appendAll(writes, List.of(row)).getFirst();
+    /** Appends the event of {@code row}'s new state in the transaction of {@code h}. */
+    TaskEvent append(Handle h, TaskRow row) {
+        return appendAll(h, List.of(row)).getFirst();
     }
 
     /**
-     * Appends the events of several rows' new states in the caller's transaction, through its DAO; on
-     * Postgres they share one NOTIFY (or a few, for very many events), sent by the statement that inserts them.
+     * Appends the events of several rows' new states in the transaction of {@code h}; on Postgres they share one
+     * NOTIFY (or a few, for very many events), sent by the statement that inserts them.
      */
-    List<TaskEvent> appendAll(TaskEventWrites writes, List<TaskRow> rows) {
+    List<TaskEvent> appendAll(Handle h, List<TaskRow> rows) {
         List<TaskEvent> appended = rows.stream().map(TaskEventLog::eventOf).toList();
         if (appended.isEmpty()) {
             return appended;
         }
-        writes.append(appended, notifyChannel, EventNotice.payloads(nodeId, appended));
+        writes.appendEvents(h, appended, notifyChannel, EventNotice.payloads(nodeId, appended));
         return appended;
     }
 

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TaskStore {
     private final Jdbi jdbi;
-    private final Class<? extends TaskDao> dao;
+    private final TaskStateSql sql;
     private final Clock clock;
     private final TaskEventLog events;
     private static final int INSERT_ATTEMPTS = 3;
@@ -43,7 +43,7 @@ public final class TaskStore {
 
     public TaskStore(Database db, Clock clock, TaskEventLog events) {
         this.jdbi = db.jdbi();
-        this.dao = TaskDao.forDialect(db.dialect());
+        this.sql = TaskStateSql.forDialect(db.dialect());
         this.clock = clock;
         this.events = events;
     }
@@ -64,9 +64,8 @@ public final class TaskStore {
         Instant now = now();
         List<TaskRow> rows = specs.stream().map(spec -> pending(spec, now)).toList();
         List<TaskEvent> appended = jdbi.inTransaction(h -> {
-            TaskDao tasks = h.attach(dao);
-            tasks.insertAll(rows);
-            return events.appendAll(tasks, rows);
+            h.attach(TaskDao.class).insertAll(rows);
+            return events.appendAll(h, rows);
         });
         events.committed(appended);
         return rows.stream().map(TaskRow::toView).toList();
@@ -75,9 +74,8 @@ public final class TaskStore {
     public TaskView create(NewTask spec) {
         TaskRow row = pending(spec, now());
         return insert(spec.exclusiveKey(), null, h -> {
-            TaskDao tasks = h.attach(dao);
-            tasks.insert(row);
-            return new Inserted(row.toView(), events.append(tasks, row));
+            h.attach(TaskDao.class).insert(row);
+            return new Inserted(row.toView(), events.append(h, row));
         });
     }
 
@@ -89,7 +87,7 @@ public final class TaskStore {
     public TaskView retry(UUID id, String exclusiveKey) {
         UUID retryId = UUID.randomUUID();
         return insert(exclusiveKey, id, h -> {
-            TaskDao tasks = h.attach(dao);
+            TaskDao tasks = h.attach(TaskDao.class);
             TaskRow old = tasks.lock(id).orElseThrow(() -> new TaskNotFoundException(id));
             if (old.retriedBy() != null) {
                 throw new TaskAlreadyRetriedException(id, old.retriedBy());
@@ -101,7 +99,7 @@ public final class TaskStore {
             tasks.insertRetry(retryId, id, now(), exclusiveKey);
             tasks.markRetried(id, retryId);
             TaskRow row = tasks.find(retryId).orElseThrow();
-            return new Inserted(row.toView(), events.append(tasks, row));
+            return new Inserted(row.toView(), events.append(h, row));
         });
     }
 
@@ -124,12 +122,12 @@ public final class TaskStore {
                     throw e;
                 }
                 Optional<UUID> retry = retryOf == null ? Optional.empty()
-                        : jdbi.withExtension(dao, d -> d.find(retryOf)).map(TaskRow::retriedBy);
+                        : jdbi.withExtension(TaskDao.class, d -> d.find(retryOf)).map(TaskRow::retriedBy);
                 if (retry.isPresent()) {
                     throw new TaskAlreadyRetriedException(retryOf, retry.get());
                 }
                 Optional<UUID> active = exclusiveKey == null ? Optional.empty()
-                        : jdbi.withExtension(dao, d -> d.findByExclusiveKey(exclusiveKey));
+                        : jdbi.withExtension(TaskDao.class, d -> d.findByExclusiveKey(exclusiveKey));
                 if (active.isPresent()) {
                     throw new ExclusiveTaskActiveException(exclusiveKey, active.get());
                 }
@@ -165,52 +163,39 @@ public final class TaskStore {
         return group;
     }
 
-    /** Commits a batch of {@link GroupCommit}: alone when it is one change, else in one transaction. */
+    /**
+     * Commits a batch of {@link GroupCommit} in one transaction. When that transaction fails, the changes are not
+     * dropped: each gets a transaction of its own, and its own outcome.
+     */
     private void commitAll(List<GroupCommit.Request> batch) {
         if (batch.size() > 1) {
-            List<Outcome> outcomes;
             try {
-                outcomes = ConnectionRetry.call("state change of " + batch.size() + " tasks",
-                        () -> jdbi.inTransaction(h -> saveAll(h, batch)));
+                commitTogether(batch);
+                return;
             } catch (RuntimeException e) {
-                // Not dropped: each change gets its own transaction and its own outcome.
                 log.warn("group commit of {} task state changes failed ({}); committing them one by one",
                         batch.size(), e.toString());
-                outcomes = null;
-            }
-            if (outcomes != null) {
-                events.committed(outcomes.stream().map(o -> o.committed() == null ? null : o.committed().event())
-                        .filter(Objects::nonNull).toList());
-                for (int i = 0; i < batch.size(); i++) {
-                    outcomes.get(i).settle(batch.get(i));
-                }
-                return;
             }
         }
         for (GroupCommit.Request r : batch) {
             try {
-                r.settle(transitionAlone(r.id, r.change));
+                commitTogether(List.of(r));
             } catch (RuntimeException e) {
                 r.fail(e);
             }
         }
     }
 
-    /** One change in its own transaction (the statements of a group of one). */
-    private Committed transitionAlone(UUID id, Change change) {
-        Committed committed = ConnectionRetry.call("task " + id + " state change", () -> jdbi.inTransaction(h -> {
-            TaskDao tasks = h.attach(dao);
-            Applied a = apply(tasks.lock(id).orElseThrow(() -> new TaskNotFoundException(id)), change);
-            if (!a.save()) {
-                return new Committed(a.row().toView(), null, a.row().cancelRequested());
-            }
-            tasks.update(a.row());
-            return new Committed(a.row().toView(), events.append(tasks, a.row()), a.row().cancelRequested());
-        }));
-        if (committed.event() != null) {
-            events.committed(committed.event());
+    /** The changes in one transaction ({@link #saveAll}), then their events to the sink and their outcomes. */
+    private void commitTogether(List<GroupCommit.Request> batch) {
+        String what = batch.size() == 1 ? "task " + batch.getFirst().id + " state change"
+                : "state change of " + batch.size() + " tasks";
+        List<Outcome> outcomes = ConnectionRetry.call(what, () -> jdbi.inTransaction(h -> saveAll(h, batch)));
+        events.committed(outcomes.stream().map(o -> o.committed() == null ? null : o.committed().event())
+                .filter(Objects::nonNull).toList());
+        for (int i = 0; i < batch.size(); i++) {
+            outcomes.get(i).settle(batch.get(i));
         }
-        return committed;
     }
 
     /** What one change of a group came to, known only once the group's transaction committed. */
@@ -230,9 +215,8 @@ public final class TaskStore {
      * saves the changed rows and all events in one JDBC batch each. A change that throws fails alone.
      */
     private List<Outcome> saveAll(Handle h, List<GroupCommit.Request> batch) {
-        TaskDao tasks = h.attach(dao);
         Map<UUID, TaskRow> current = new HashMap<>();
-        for (TaskRow row : tasks.lockAll(batch.stream().map(r -> r.id).distinct().sorted().toList())) {
+        for (TaskRow row : sql.lockAll(h, batch.stream().map(r -> r.id).distinct().sorted().toList())) {
             current.put(row.id(), row);
         }
         Map<UUID, TaskRow> changed = new LinkedHashMap<>();
@@ -260,9 +244,9 @@ public final class TaskStore {
             failures.add(failure);
         }
         if (!changed.isEmpty()) {
-            tasks.updateAll(List.copyOf(changed.values()));
+            sql.updateAll(h, List.copyOf(changed.values()));
         }
-        Iterator<TaskEvent> appended = events.appendAll(tasks, saved).iterator();
+        Iterator<TaskEvent> appended = events.appendAll(h, saved).iterator();
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Applied a = applied.get(i);
@@ -300,7 +284,7 @@ public final class TaskStore {
 
     /**
      * Claims up to {@code max} oldest pending tasks of one of {@code names} for {@code workerId} in one
-     * transaction with their "Started" events ({@link TaskDao#claimOldestPending}: one statement on Postgres);
+     * transaction with their "Started" events ({@link TaskStateSql#claimOldestPending}: one statement on Postgres);
      * the lease covers the batch. Postgres skips rows locked by other claimers (FOR UPDATE SKIP LOCKED), so two
      * processes never get the same task.
      */
@@ -311,10 +295,9 @@ public final class TaskStore {
         record Claimed(List<Claim> claims, List<TaskEvent> events) {
         }
         Claimed claimed = jdbi.inTransaction(h -> {
-            TaskDao tasks = h.attach(dao);
-            List<TaskRow> won = tasks.claimOldestPending(List.copyOf(names), max, workerId, leaseUntil, now());
+            List<TaskRow> won = sql.claimOldestPending(h, names, max, workerId, leaseUntil, now());
             List<Claim> claims = won.stream().map(r -> new Claim(r.toView(), r.paramsJson())).toList();
-            return new Claimed(claims, events.appendAll(tasks, won));
+            return new Claimed(claims, events.appendAll(h, won));
         });
         events.committed(claimed.events());
         return claimed.claims();
@@ -323,7 +306,7 @@ public final class TaskStore {
     /** Extends the worker's lease; tells whether cancellation was requested. Throws if the task was lost. */
     public boolean renewLease(UUID id, String workerId, Instant leaseUntil) {
         Boolean cancel = jdbi.inTransaction(h -> {
-            TaskDao tasks = h.attach(dao);
+            TaskDao tasks = h.attach(TaskDao.class);
             return tasks.renewLease(id, workerId, leaseUntil) != 1 ? null : tasks.cancelRequested(id).orElseThrow();
         });
         if (cancel == null) {
@@ -334,11 +317,11 @@ public final class TaskStore {
 
     /** True when somebody asked to cancel the task (a primary-key read; workers call it sparingly). */
     public boolean isCancelRequested(UUID id) {
-        return jdbi.withExtension(dao, d -> d.cancelRequested(id)).orElse(false);
+        return jdbi.withExtension(TaskDao.class, d -> d.cancelRequested(id)).orElse(false);
     }
 
     /** Ids of processing tasks whose lease ran out before {@code now}. */
     public List<UUID> expiredLeases(Instant now) {
-        return jdbi.withExtension(dao, d -> d.expiredLeases(now));
+        return jdbi.withExtension(TaskDao.class, d -> d.expiredLeases(now));
     }
 }

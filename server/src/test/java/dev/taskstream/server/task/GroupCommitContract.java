@@ -104,7 +104,7 @@ abstract class GroupCommitContract {
             Map<UUID, TaskRow> rows = new HashMap<>();
             Map<UUID, List<Long>> seqs = new HashMap<>();
             db.jdbi().useHandle(h -> {
-                h.attach(TaskDao.class).lockAll(ids).forEach(r -> rows.put(r.id(), r));
+                ids.forEach(id -> rows.put(id, h.attach(TaskDao.class).find(id).orElseThrow()));
                 for (UUID id : ids) {
                     seqs.put(id, h.createQuery("SELECT seq FROM task_events WHERE task_id = :id ORDER BY seq")
                             .bind("id", id).mapTo(Long.class).list());
