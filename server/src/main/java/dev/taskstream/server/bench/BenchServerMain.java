@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Entry point of a benchmark's child server process: a {@link TaskstreamServer} with the bench task
  * types. {@code BenchServerMain DB_URL DB_USER|- WORKERS}. Prints {@code Taskstream server listening on
- * URL node NODE pid PID}; reads {@code go GATE} lines from standard input and exits when it closes, so
- * a child never outlives its benchmark.
+ * URL node NODE pid PID}, then the tasks that ended per project ({@link EndedTasks}); reads {@code go GATE}
+ * lines from standard input and exits when it closes, so a child never outlives its benchmark.
  */
 public final class BenchServerMain {
     private BenchServerMain() {
@@ -28,10 +28,12 @@ public final class BenchServerMain {
                 .withStreamLimits(0, 0) // the benchmark's thousands of streams all come from one address
                 .withMaxBodyBytes(Long.MAX_VALUE) // bench import uploads 10^7-edge files
                 .withProgressRate(0); // fan-out sends every event at the rate it asks for: none merged
-        TaskstreamServer server = TaskstreamServer.start(settings, BenchHandlers.registry());
+        EndedTasks ended = new EndedTasks();
+        TaskstreamServer server = TaskstreamServer.start(settings, BenchHandlers.registry(), ended);
         System.out.println("Taskstream server listening on " + server.baseUrl() + " node " + server.nodeId()
                 + " pid " + ProcessHandle.current().pid());
         System.out.flush();
+        ended.reportTo(System.out);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             if (line.startsWith("go ")) {

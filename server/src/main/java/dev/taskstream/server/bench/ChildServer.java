@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -24,6 +26,7 @@ public final class ChildServer implements AutoCloseable {
     private final String nodeId;
     private final long pid;
     private final Path log;
+    private final Map<String, Long> ended = new ConcurrentHashMap<>();
 
     private ChildServer(Process process, URI baseUrl, String nodeId, long pid, Path log) {
         this.process = process;
@@ -82,10 +85,11 @@ public final class ChildServer implements AutoCloseable {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         try {
             Matcher m = awaitLine(out, LISTENING, 120);
+            ChildServer child = new ChildServer(p, URI.create(m.group(1)), m.group(2), Long.parseLong(m.group(3)), log);
             // A platform thread: a blocking pipe read holds a virtual thread's carrier, and with one drain per
             // child the two carriers of a 2-core machine were taken, so the bench's HTTP calls never ran.
-            Thread.ofPlatform().daemon().name("bench-child-output").start(() -> drain(out));
-            return new ChildServer(p, URI.create(m.group(1)), m.group(2), Long.parseLong(m.group(3)), log);
+            Thread.ofPlatform().daemon().name("bench-child-output").start(() -> child.readOutput(out));
+            return child;
         } catch (Exception e) {
             p.destroyForcibly();
             p.waitFor(10, TimeUnit.SECONDS);
@@ -114,14 +118,20 @@ public final class ChildServer implements AutoCloseable {
         return found.get(seconds, TimeUnit.SECONDS);
     }
 
-    private static void drain(BufferedReader out) {
+    /** Keeps the reports of {@link EndedTasks}; drops every other line. */
+    private void readOutput(BufferedReader out) {
         try {
-            while (out.readLine() != null) {
-                // discard
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                EndedTasks.read(line, ended);
             }
         } catch (IOException e) {
             // gone
         }
+    }
+
+    /** Tasks of {@code project} that ended in this child, as it last reported (0 before its first report). */
+    long ended(String project) {
+        return ended.getOrDefault(project, 0L);
     }
 
     private static String tail(Path log) {

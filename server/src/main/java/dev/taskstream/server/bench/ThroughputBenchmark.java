@@ -122,7 +122,7 @@ public final class ThroughputBenchmark {
         for (ChildServer c : children) {
             c.go(GATE);
         }
-        awaitCompleted(children.getFirst().baseUrl(), BURST_PROJECT, p.tasks());
+        awaitEnded(children, BURST_PROJECT, p.tasks());
         double serverCpu = perTask(serverCpu0, ProcessCpu.millis(pids));
         double postgresCpu = perTask(pgCpu0, ProcessCpu.postgresMillis());
         List<JsonNode> tasks = list(children.getFirst().baseUrl(), BURST_PROJECT);
@@ -156,7 +156,7 @@ public final class ThroughputBenchmark {
         out.println("# CPU ms/task: user + system CPU from /proc during the burst (gate to last completion), of "
                 + "the server processes and of every postgres process on this machine, divided by the tasks");
         out.println("# commits/task: pg_stat_database.xact_commit of the bench database from before the enqueue to "
-                + "after the last completion (with the bench's own status polls); WAL: pg_current_wal_lsn() delta "
+                + "after the last completion; WAL: pg_current_wal_lsn() delta "
                 + "of the whole cluster, so other databases' writes meanwhile count too");
         out.flush();
         return new Burst(tasks.size() / seconds, serverCpu, postgresCpu);
@@ -175,11 +175,11 @@ public final class ThroughputBenchmark {
         for (ChildServer c : children) {
             c.go(WARMUP_GATE);
         }
-        awaitCompleted(children.getFirst().baseUrl(), WARMUP_PROJECT, p.warmupTasks());
+        awaitEnded(children, WARMUP_PROJECT, p.warmupTasks());
         double seconds = (System.nanoTime() - t0) / 1e9;
         out.println("# warm-up: " + p.warmupTasks() + " tasks in " + fmt("%.2f", seconds) + " s (about "
-                + fmt("%.0f", p.warmupTasks() / seconds) + " tasks/s, cold JVMs; completion seen by polling every "
-                + "200 ms); the timed burst below runs in the warmed-up processes");
+                + fmt("%.0f", p.warmupTasks() / seconds) + " tasks/s, cold JVMs; ends seen as each process "
+                + "reports them); the timed burst below runs in the warmed-up processes");
         out.flush();
     }
 
@@ -277,7 +277,7 @@ public final class ThroughputBenchmark {
         err.println("throughput: " + p.latencyTasks() + " tasks at " + p.ratePerSecond() + "/s for the start latency...");
         err.flush();
         submitAll(children, p.latencyTasks(), STEADY_PROJECT, p.ratePerSecond());
-        awaitCompleted(children.getFirst().baseUrl(), STEADY_PROJECT, p.latencyTasks());
+        awaitEnded(children, STEADY_PROJECT, p.latencyTasks());
         Latencies lat = new Latencies();
         for (JsonNode t : list(children.getFirst().baseUrl(), STEADY_PROJECT)) {
             Instant created = Instant.parse(t.path("created_at").asText());
@@ -322,14 +322,14 @@ public final class ThroughputBenchmark {
         }
     }
 
-    private void awaitCompleted(URI base, String project, int n) throws Exception {
+    /** Waits until {@code n} tasks of {@code project} ended, as the children report ({@link EndedTasks}). */
+    private static void awaitEnded(List<ChildServer> children, String project, int n) throws InterruptedException {
         long until = System.currentTimeMillis() + 600_000;
-        URI url = base.resolve("/api/v1/tasks?project_id=" + project + "&status=completed&limit=1");
-        while (http.getJson(url).path("total").asLong() < n) {
+        while (children.stream().mapToLong(c -> c.ended(project)).sum() < n) {
             if (System.currentTimeMillis() > until) {
-                throw new IllegalStateException("tasks did not complete within 10 minutes");
+                throw new IllegalStateException("tasks did not end within 10 minutes");
             }
-            Thread.sleep(200); // each poll is a commit in the counts above: not too often
+            Thread.sleep(10);
         }
     }
 
