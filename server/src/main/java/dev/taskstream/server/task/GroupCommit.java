@@ -9,8 +9,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * Group commit of task state changes: the changes that callers submit while a commit runs are
- * committed together, in one transaction, by the next one. There is no thread of its own and no
+ * Group commit of task state changes and claims: the changes (and the claimer's claims) that callers
+ * submit while a commit runs are committed together, in one transaction, by the next one. A claim that
+ * shares the transaction of completions is one commit per worker cycle where it was two. There is no thread of its own and no
  * waiting for company: the first caller that finds no commit running commits everything queued (its
  * own change included) and the others wait for that commit. At low load every caller finds the queue
  * empty and commits alone, as if there were no group; under load the batch grows by itself.
@@ -19,23 +20,38 @@ import java.util.function.Consumer;
  * that committed, and the first queued caller, which commits the next batch.
  */
 final class GroupCommit {
-    /** One caller's state change; {@link #settle} or {@link #fail} it exactly once. */
+    /**
+     * One caller's state change of task {@code id}, or a claim ({@code claim} set, {@code id} and {@code change}
+     * null); {@link #settle}, {@link #settleClaims} or {@link #fail} it exactly once.
+     */
     static final class Request {
         final UUID id;
         final TaskStore.Change change;
+        final TaskStore.ClaimSpec claim;
         private final Condition turn;
         private TaskStore.Committed committed;
+        private List<TaskStore.Claim> claimed;
         private RuntimeException failure;
         private volatile boolean settled; // written last: a waiter seeing true sees the outcome
 
-        Request(UUID id, TaskStore.Change change, Condition turn) {
+        private Request(UUID id, TaskStore.Change change, TaskStore.ClaimSpec claim, Condition turn) {
             this.id = id;
             this.change = change;
+            this.claim = claim;
             this.turn = turn;
+        }
+
+        boolean isClaim() {
+            return claim != null;
         }
 
         void settle(TaskStore.Committed c) {
             committed = c;
+            settled = true;
+        }
+
+        void settleClaims(List<TaskStore.Claim> claims) {
+            claimed = claims;
             settled = true;
         }
 
@@ -48,11 +64,10 @@ final class GroupCommit {
             return settled;
         }
 
-        TaskStore.Committed outcome() {
+        private void rethrowFailure() {
             if (failure != null) {
                 throw failure;
             }
-            return committed;
         }
     }
 
@@ -71,7 +86,19 @@ final class GroupCommit {
 
     /** Queues the change and returns once it committed; throws what the change (or its commit) threw. */
     TaskStore.Committed submit(UUID id, TaskStore.Change change) {
-        Request mine = new Request(id, change, lock.newCondition());
+        Request mine = new Request(id, change, null, lock.newCondition());
+        await(mine);
+        return mine.committed;
+    }
+
+    /** Queues the claim and returns the tasks it won once it committed; throws what its commit threw. */
+    List<TaskStore.Claim> submitClaim(TaskStore.ClaimSpec claim) {
+        Request mine = new Request(null, null, claim, lock.newCondition());
+        await(mine);
+        return mine.claimed;
+    }
+
+    private void await(Request mine) {
         lock.lock();
         try {
             queue.add(mine);
@@ -86,7 +113,8 @@ final class GroupCommit {
                     mine.turn.awaitUninterruptibly(); // the change may be committing: wait for its outcome
                 }
                 if (mine.settled()) {
-                    return mine.outcome();
+                    mine.rethrowFailure();
+                    return;
                 }
                 committing = true;
                 while (!queue.isEmpty() && batch.size() < maxBatch) {

@@ -186,16 +186,38 @@ public final class TaskStore {
         }
     }
 
-    /** The changes in one transaction ({@link #saveAll}), then their events to the sink and their outcomes. */
+    /**
+     * The changes and claims in one transaction ({@link #saveAll}, then {@link #claimIn}), then their events to
+     * the sink and their outcomes.
+     */
     private void commitTogether(List<GroupCommit.Request> batch) {
-        String what = batch.size() == 1 ? "task " + batch.getFirst().id + " state change"
-                : "state change of " + batch.size() + " tasks";
-        List<Outcome> outcomes = ConnectionRetry.call(what, () -> jdbi.inTransaction(h -> saveAll(h, batch)));
-        events.committed(outcomes.stream().map(o -> o.committed() == null ? null : o.committed().event())
-                .filter(Objects::nonNull).toList());
-        for (int i = 0; i < batch.size(); i++) {
-            outcomes.get(i).settle(batch.get(i));
+        List<GroupCommit.Request> changes = batch.stream().filter(r -> !r.isClaim()).toList();
+        List<GroupCommit.Request> claims = batch.stream().filter(GroupCommit.Request::isClaim).toList();
+        record Together(List<Outcome> outcomes, List<Claimed> claimed) {
         }
+        Together done = ConnectionRetry.call(describe(changes, claims), () -> jdbi.inTransaction(h -> {
+            List<Outcome> outcomes = changes.isEmpty() ? List.of() : saveAll(h, changes);
+            List<Claimed> claimed = new ArrayList<>();
+            for (GroupCommit.Request c : claims) {
+                claimed.add(claimIn(h, c.claim));
+            }
+            return new Together(outcomes, claimed);
+        }));
+        events.committed(done.outcomes().stream().map(o -> o.committed() == null ? null : o.committed().event())
+                .filter(Objects::nonNull).toList());
+        done.claimed().forEach(c -> events.committed(c.events()));
+        for (int i = 0; i < changes.size(); i++) {
+            done.outcomes().get(i).settle(changes.get(i));
+        }
+        for (int i = 0; i < claims.size(); i++) {
+            claims.get(i).settleClaims(done.claimed().get(i).claims());
+        }
+    }
+
+    private static String describe(List<GroupCommit.Request> changes, List<GroupCommit.Request> claims) {
+        String what = changes.size() == 1 ? "task " + changes.getFirst().id + " state change"
+                : changes.isEmpty() ? "" : "state change of " + changes.size() + " tasks";
+        return claims.isEmpty() ? what : what.isEmpty() ? "claim" : what + " and a claim";
     }
 
     /** What one change of a group came to, known only once the group's transaction committed. */
@@ -282,25 +304,33 @@ public final class TaskStore {
     public record Claim(TaskView task, JsonNode params) {
     }
 
+    /** What a claim asks for: up to {@code max} oldest pending tasks of {@code names} for {@code workerId}. */
+    record ClaimSpec(List<String> names, String workerId, Instant leaseUntil, int max) {
+    }
+
+    /** The tasks a claim won and their "Started" events, for the sink once the claim committed. */
+    private record Claimed(List<Claim> claims, List<TaskEvent> events) {
+    }
+
     /**
-     * Claims up to {@code max} oldest pending tasks of one of {@code names} for {@code workerId} in one
-     * transaction with their "Started" events ({@link TaskStateSql#claimOldestPending}: one statement on Postgres);
-     * the lease covers the batch. Postgres skips rows locked by other claimers (FOR UPDATE SKIP LOCKED), so two
-     * processes never get the same task.
+     * Claims up to {@code max} oldest pending tasks of one of {@code names} for {@code workerId} with their
+     * "Started" events ({@link TaskStateSql#claimOldestPending}: one statement on Postgres); the lease covers the
+     * batch. Postgres skips rows locked by other claimers (FOR UPDATE SKIP LOCKED), so two processes never get the
+     * same task. The claim joins the group commit ({@link GroupCommit}): it shares its transaction with the state
+     * changes queued meanwhile, typically the completions of the tasks whose workers it claims for.
      */
     public List<Claim> claim(Collection<String> names, String workerId, Instant leaseUntil, int max) {
         if (names.isEmpty() || max < 1) {
             return List.of();
         }
-        record Claimed(List<Claim> claims, List<TaskEvent> events) {
-        }
-        Claimed claimed = jdbi.inTransaction(h -> {
-            List<TaskRow> won = sql.claimOldestPending(h, names, max, workerId, leaseUntil, now());
-            List<Claim> claims = won.stream().map(r -> new Claim(r.toView(), r.paramsJson())).toList();
-            return new Claimed(claims, events.appendAll(h, won));
-        });
-        events.committed(claimed.events());
-        return claimed.claims();
+        return group.submitClaim(new ClaimSpec(List.copyOf(names), workerId, leaseUntil, max));
+    }
+
+    private Claimed claimIn(Handle h, ClaimSpec spec) {
+        List<TaskRow> won = sql.claimOldestPending(h, spec.names(), spec.max(), spec.workerId(), spec.leaseUntil(),
+                now());
+        List<Claim> claims = won.stream().map(r -> new Claim(r.toView(), r.paramsJson())).toList();
+        return new Claimed(claims, events.appendAll(h, won));
     }
 
     /** Extends the worker's lease; tells whether cancellation was requested. Throws if the task was lost. */

@@ -139,6 +139,61 @@ abstract class GroupCommitContract {
         }
     }
 
+    @Test
+    void aClaimQueuedBehindACommitSharesTheNextOneWithTheQueuedChanges() throws Exception {
+        try (TestDatabase tdb = TestDatabase.create(kind());
+             Database db = Database.open(tdb.urlPatientWithLocks(), tdb.user(), null, 8)) {
+            List<TaskEvent> sunk = new CopyOnWriteArrayList<>();
+            TaskStore store = new TaskStore(db, Clock.systemUTC(), new TaskEventLog(db, "node-a", sunk::add));
+            TaskLifecycle lifecycle = new TaskLifecycle(store);
+            store.createAll(Collections.nCopies(2, NewTask.of("t", "claim-group", null)));
+            List<UUID> running = store.claim(Set.of("t"), WORKER, Instant.now().plusSeconds(600), 2).stream()
+                    .map(c -> c.task().id()).toList();
+            List<UUID> pending = store.createAll(Collections.nCopies(3, NewTask.of("u", "claim-group", null))).stream()
+                    .map(t -> t.id()).toList();
+
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<TaskStore.Claim> claimed;
+            try (Handle holder = db.jdbi().open()) {
+                holder.begin();
+                holder.createQuery("SELECT id FROM tasks WHERE id = :id FOR UPDATE").bind("id", running.get(0))
+                        .mapTo(UUID.class).one();
+                Future<TaskStore.Committed> first = pool.submit(() -> lifecycle.complete(running.get(0), WORKER, null,
+                        "done"));
+                await().atMost(WAIT).until(() -> store.group().committing());
+                Future<TaskStore.Committed> second = pool.submit(() -> lifecycle.complete(running.get(1), WORKER, null,
+                        "done"));
+                Future<List<TaskStore.Claim>> claim = pool.submit(() -> store.claim(Set.of("u"), WORKER,
+                        Instant.now().plusSeconds(600), 5));
+                await().atMost(WAIT).until(() -> store.group().queued() == 2);
+                holder.commit();
+
+                assertThat(first.get(60, TimeUnit.SECONDS).task().status()).isEqualTo(TaskStatus.COMPLETED);
+                assertThat(second.get(60, TimeUnit.SECONDS).task().status()).isEqualTo(TaskStatus.COMPLETED);
+                claimed = claim.get(60, TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(store.group().largestBatch()).as("the completion and the claim shared one commit").isEqualTo(2);
+            assertThat(claimed).extracting(c -> c.task().id()).containsExactlyInAnyOrderElementsOf(pending);
+            assertThat(claimed).allSatisfy(c -> {
+                assertThat(c.task().status()).isEqualTo(TaskStatus.PROCESSING);
+                assertThat(c.task().workerId()).isEqualTo(WORKER);
+            });
+            Map<UUID, TaskRow> rows = new HashMap<>();
+            db.jdbi().useHandle(h -> pending.forEach(id -> rows.put(id, h.attach(TaskDao.class).find(id).orElseThrow())));
+            assertThat(rows.values()).allSatisfy(r -> {
+                assertThat(r.status()).isEqualTo(TaskStatus.PROCESSING);
+                assertThat(r.lastSeq()).isEqualTo(2);
+            });
+            // The sink heard each claimed task's "Started" event once, after the commit.
+            for (UUID id : pending) {
+                assertThat(sunk).filteredOn(e -> e.taskId().equals(id)).extracting(TaskEvent::seq)
+                        .containsExactly(1L, 2L);
+            }
+        }
+    }
+
     /**
      * A burst through the real engine (its completions group-committed): every watcher of the project's
      * stream sees every task's terminal event, on the engine's server and, on Postgres, on a server of
