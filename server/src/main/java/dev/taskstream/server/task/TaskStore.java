@@ -150,9 +150,9 @@ public final class TaskStore {
 
     /**
      * Locks the row, applies {@code change}, and if it says so saves the row with a new event, all in
-     * one transaction; then hands the event to the sink. Exceptions thrown by the change roll back (its
-     * own change only). Changes submitted while another commit runs share the next commit
-     * ({@link GroupCommit}); each call still returns only after its own change committed.
+     * one transaction; then hands the event to the sink. A change that throws is not saved, and its caller
+     * gets the exception (the rest of its group is saved). Changes submitted while another commit runs share
+     * the next commit ({@link GroupCommit}); each call still returns only after its own change committed.
      */
     Committed transition(UUID id, Change change) {
         return group.submit(id, change);
@@ -173,7 +173,7 @@ public final class TaskStore {
                 commitTogether(batch);
                 return;
             } catch (RuntimeException e) {
-                log.warn("group commit of {} task state changes failed ({}); committing them one by one",
+                log.warn("group commit of {} task state changes and claims failed ({}); committing them one by one",
                         batch.size(), e.toString());
             }
         }
