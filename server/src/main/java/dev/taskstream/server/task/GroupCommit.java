@@ -98,6 +98,41 @@ final class GroupCommit {
         return mine.claimed;
     }
 
+    /** What {@link #submitWithClaim} came to: the change's outcome or failure, and the tasks the claim won. */
+    record ChangeAndClaim(TaskStore.Committed committed, RuntimeException changeFailure, List<TaskStore.Claim> claims) {
+    }
+
+    /**
+     * Queues the change and then a claim, together, so that they share a commit (a worker's completion and the
+     * claim of its next task: one commit where two would run one after the other). Returns once both
+     * committed; the claim's tasks come back even when the change failed. A claim that failed won nothing.
+     */
+    ChangeAndClaim submitWithClaim(UUID id, TaskStore.Change change, TaskStore.ClaimSpec claim) {
+        Request mine = new Request(id, change, null, lock.newCondition());
+        Request next = new Request(null, null, claim, lock.newCondition());
+        lock.lock();
+        try {
+            queue.add(mine);
+            queue.add(next);
+        } finally {
+            lock.unlock();
+        }
+        RuntimeException changeFailure = null;
+        try {
+            awaitQueued(mine);
+        } catch (RuntimeException e) {
+            changeFailure = e;
+        }
+        List<TaskStore.Claim> claims;
+        try {
+            awaitQueued(next);
+            claims = next.claimed;
+        } catch (RuntimeException e) {
+            claims = List.of();
+        }
+        return new ChangeAndClaim(mine.committed, changeFailure, claims);
+    }
+
     private void await(Request mine) {
         lock.lock();
         try {
@@ -105,6 +140,11 @@ final class GroupCommit {
         } finally {
             lock.unlock();
         }
+        awaitQueued(mine);
+    }
+
+    /** Waits for a queued request's outcome, committing the next batch whenever no commit runs. */
+    private void awaitQueued(Request mine) {
         while (true) {
             List<Request> batch = new ArrayList<>();
             lock.lock();

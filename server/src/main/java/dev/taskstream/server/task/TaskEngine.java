@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * Claims pending tasks, runs their handlers on worker threads, renews their leases and reaps tasks
  * whose worker died. Several engines (in one or several processes) may share one database. One
  * claimer thread claims as many tasks as there are idle workers in one statement, so a burst costs
- * one claim commit per batch rather than per task.
+ * one claim commit per batch rather than per task; and a task that completes claims its worker's next
+ * task in the same commit, so that a worker that goes from one pending task to the next needs one commit
+ * per task.
  */
 public final class TaskEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TaskEngine.class);
@@ -128,9 +131,7 @@ public final class TaskEngine implements AutoCloseable {
                 log.warn("claiming tasks failed (will retry): {}", e.toString());
             }
             freeSlots.release(wanted - claims.size());
-            for (TaskStore.Claim claim : claims) {
-                workers.execute(new ClaimedTask(claim));
-            }
+            claims.forEach(this::dispatch);
             if (claims.size() == wanted) {
                 continue; // the queue may hold more: claim again as soon as a slot is free
             }
@@ -143,6 +144,20 @@ public final class TaskEngine implements AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    /** Hands a claimed task to a worker thread; a stopping server gives it back to the queue instead. */
+    private void dispatch(TaskStore.Claim claim) {
+        ClaimedTask task = new ClaimedTask(claim);
+        if (stopping.get()) {
+            task.giveBack();
+            return;
+        }
+        try {
+            workers.execute(task);
+        } catch (RejectedExecutionException e) { // the pool shut down since the check above
+            task.giveBack();
         }
     }
 
@@ -182,6 +197,11 @@ public final class TaskEngine implements AutoCloseable {
             }
         }
 
+        /** The slot goes to the task claimed in this one's completion commit: it is not freed. */
+        void handOverSlot() {
+            slotFree.set(true);
+        }
+
         /** Claimed but never started (the server is stopping): back to the queue for another process. */
         void giveBack() {
             renewal.cancel(false);
@@ -199,12 +219,13 @@ public final class TaskEngine implements AutoCloseable {
             JsonNode result;
             try {
                 result = handler.run(rt);
-            } finally {
+            } catch (Exception | Error e) {
                 task.freeSlot();
+                throw e;
             }
             rt.checkLost();
             rt.coalescer.flush();
-            lifecycle.complete(id, workerId, result, handler.completedMessage());
+            completeAndClaimNext(task, result, handler.completedMessage());
         } catch (TaskCancelledException e) {
             finishCancelled(rt);
         } catch (TaskLostException e) {
@@ -213,6 +234,30 @@ public final class TaskEngine implements AutoCloseable {
             log.warn("task {} ({}) failed", id, name, e);
             safely(rt.coalescer::flush);
             safely(() -> lifecycle.fail(id, workerId, describe(e)));
+        }
+    }
+
+    /**
+     * Completes the task and, in the same commit, claims the next one for its slot (one commit per task where a
+     * completion and the claimer's claim took two). With nothing pending the slot frees, and the claimer waits
+     * for new tasks as before. A stopping server only completes.
+     */
+    private void completeAndClaimNext(ClaimedTask task, JsonNode result, String message) {
+        if (stopping.get()) {
+            task.freeSlot();
+            lifecycle.complete(task.rt.id, workerId, result, message);
+            return;
+        }
+        GroupCommit.ChangeAndClaim done = lifecycle.completeAndClaim(task.rt.id, workerId, result, message,
+                new TaskStore.ClaimSpec(List.copyOf(registry.names()), workerId, leaseEnd(), 1));
+        if (done.claims().isEmpty()) {
+            task.freeSlot();
+        } else {
+            task.handOverSlot();
+            done.claims().forEach(this::dispatch);
+        }
+        if (done.changeFailure() != null) {
+            throw done.changeFailure();
         }
     }
 

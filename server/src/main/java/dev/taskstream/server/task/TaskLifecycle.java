@@ -27,14 +27,24 @@ public final class TaskLifecycle {
     }
 
     public TaskStore.Committed complete(UUID id, String workerId, JsonNode result, String message) {
-        return store.transition(id, t -> {
+        return store.transition(id, completion(workerId, result, message));
+    }
+
+    /** {@link #complete}, and the claim of the worker's next task in the same commit. */
+    GroupCommit.ChangeAndClaim completeAndClaim(UUID id, String workerId, JsonNode result, String message,
+            TaskStore.ClaimSpec next) {
+        return store.transitionAndClaim(id, completion(workerId, result, message), next);
+    }
+
+    private static TaskStore.Change completion(String workerId, JsonNode result, String message) {
+        return t -> {
             requireOwner(t, workerId);
             t.status = TaskStatus.COMPLETED;
             t.progress = 100;
             t.message = clip(message, MAX_MESSAGE);
             t.result = result == null ? null : result.toString();
             return true;
-        });
+        };
     }
 
     public TaskStore.Committed fail(UUID id, String workerId, String error) {

@@ -187,31 +187,59 @@ public final class TaskStore {
     }
 
     /**
-     * The changes and claims in one transaction ({@link #saveAll}, then {@link #claimIn}), then their events to
+     * The changes and claims in one transaction ({@link #saveAll}, then {@link #claimAll}), then their events to
      * the sink and their outcomes.
      */
     private void commitTogether(List<GroupCommit.Request> batch) {
         List<GroupCommit.Request> changes = batch.stream().filter(r -> !r.isClaim()).toList();
         List<GroupCommit.Request> claims = batch.stream().filter(GroupCommit.Request::isClaim).toList();
-        record Together(List<Outcome> outcomes, List<Claimed> claimed) {
+        record Together(List<Outcome> outcomes, Claimed claimed) {
         }
-        Together done = ConnectionRetry.call(describe(changes, claims), () -> jdbi.inTransaction(h -> {
-            List<Outcome> outcomes = changes.isEmpty() ? List.of() : saveAll(h, changes);
-            List<Claimed> claimed = new ArrayList<>();
-            for (GroupCommit.Request c : claims) {
-                claimed.add(claimIn(h, c.claim));
-            }
-            return new Together(outcomes, claimed);
-        }));
+        Together done = ConnectionRetry.call(describe(changes, claims), () -> jdbi.inTransaction(h -> new Together(
+                changes.isEmpty() ? List.of() : saveAll(h, changes), claimAll(h, claims))));
         events.committed(done.outcomes().stream().map(o -> o.committed() == null ? null : o.committed().event())
                 .filter(Objects::nonNull).toList());
-        done.claimed().forEach(c -> events.committed(c.events()));
+        events.committed(done.claimed().events());
         for (int i = 0; i < changes.size(); i++) {
             done.outcomes().get(i).settle(changes.get(i));
         }
         for (int i = 0; i < claims.size(); i++) {
-            claims.get(i).settleClaims(done.claimed().get(i).claims());
+            claims.get(i).settleClaims(done.claimed().perRequest().get(i));
         }
+    }
+
+    /**
+     * The claims of a group: one statement for all the claims of one engine (the same task names and worker;
+     * a group of completions each brings the claim of its worker's next task), whose tasks are shared out in
+     * the claims' order.
+     */
+    private Claimed claimAll(Handle h, List<GroupCommit.Request> claims) {
+        List<List<Claim>> perRequest = new ArrayList<>();
+        List<TaskEvent> appended = new ArrayList<>();
+        for (int i = 0; i < claims.size(); ) {
+            ClaimSpec first = claims.get(i).claim;
+            int end = i;
+            int max = 0;
+            Instant leaseUntil = first.leaseUntil();
+            while (end < claims.size() && claims.get(end).claim.sameClaimer(first)) {
+                max += claims.get(end).claim.max();
+                leaseUntil = leaseUntil.isAfter(claims.get(end).claim.leaseUntil()) ? leaseUntil
+                        : claims.get(end).claim.leaseUntil();
+                end++;
+            }
+            List<TaskRow> won = sql.claimOldestPending(h, first.names(), max, first.workerId(), leaseUntil, now());
+            appended.addAll(events.appendAll(h, won));
+            Iterator<TaskRow> rows = won.iterator();
+            for (; i < end; i++) {
+                List<Claim> mine = new ArrayList<>();
+                while (mine.size() < claims.get(i).claim.max() && rows.hasNext()) {
+                    TaskRow r = rows.next();
+                    mine.add(new Claim(r.toView(), r.paramsJson()));
+                }
+                perRequest.add(mine);
+            }
+        }
+        return new Claimed(perRequest, appended);
     }
 
     private static String describe(List<GroupCommit.Request> changes, List<GroupCommit.Request> claims) {
@@ -306,10 +334,13 @@ public final class TaskStore {
 
     /** What a claim asks for: up to {@code max} oldest pending tasks of {@code names} for {@code workerId}. */
     record ClaimSpec(List<String> names, String workerId, Instant leaseUntil, int max) {
+        boolean sameClaimer(ClaimSpec other) {
+            return names.equals(other.names) && workerId.equals(other.workerId);
+        }
     }
 
-    /** The tasks a claim won and their "Started" events, for the sink once the claim committed. */
-    private record Claimed(List<Claim> claims, List<TaskEvent> events) {
+    /** The tasks each claim of a group won, and their "Started" events for the sink once they committed. */
+    private record Claimed(List<List<Claim>> perRequest, List<TaskEvent> events) {
     }
 
     /**
@@ -326,11 +357,12 @@ public final class TaskStore {
         return group.submitClaim(new ClaimSpec(List.copyOf(names), workerId, leaseUntil, max));
     }
 
-    private Claimed claimIn(Handle h, ClaimSpec spec) {
-        List<TaskRow> won = sql.claimOldestPending(h, spec.names(), spec.max(), spec.workerId(), spec.leaseUntil(),
-                now());
-        List<Claim> claims = won.stream().map(r -> new Claim(r.toView(), r.paramsJson())).toList();
-        return new Claimed(claims, events.appendAll(h, won));
+    /**
+     * {@link #transition} and then a claim for the same worker, in one commit ({@link GroupCommit#submitWithClaim}):
+     * a worker's completion and the claim of the task its slot runs next.
+     */
+    GroupCommit.ChangeAndClaim transitionAndClaim(UUID id, Change change, ClaimSpec next) {
+        return group.submitWithClaim(id, change, next);
     }
 
     /** Extends the worker's lease; tells whether cancellation was requested. Throws if the task was lost. */

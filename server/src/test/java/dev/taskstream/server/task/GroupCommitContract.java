@@ -194,6 +194,59 @@ abstract class GroupCommitContract {
         }
     }
 
+    @Test
+    void completionsThatClaimTheirWorkersNextTaskShareOneCommitAndOneClaimStatement() throws Exception {
+        try (TestDatabase tdb = TestDatabase.create(kind());
+             Database db = Database.open(tdb.urlPatientWithLocks(), tdb.user(), null, 8)) {
+            List<TaskEvent> sunk = new CopyOnWriteArrayList<>();
+            TaskStore store = new TaskStore(db, Clock.systemUTC(), new TaskEventLog(db, "node-a", sunk::add));
+            TaskLifecycle lifecycle = new TaskLifecycle(store);
+            store.createAll(Collections.nCopies(3, NewTask.of("t", "pairs", null)));
+            List<UUID> running = store.claim(Set.of("t"), WORKER, Instant.now().plusSeconds(600), 3).stream()
+                    .map(c -> c.task().id()).toList();
+            List<UUID> next = store.createAll(Collections.nCopies(2, NewTask.of("t", "pairs", null))).stream()
+                    .map(t -> t.id()).toList();
+            TaskStore.ClaimSpec one = new TaskStore.ClaimSpec(List.of("t"), WORKER, Instant.now().plusSeconds(600), 1);
+
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            GroupCommit.ChangeAndClaim first;
+            GroupCommit.ChangeAndClaim stolen;
+            try (Handle holder = db.jdbi().open()) {
+                holder.begin();
+                holder.createQuery("SELECT id FROM tasks WHERE id = :id FOR UPDATE").bind("id", running.get(0))
+                        .mapTo(UUID.class).one();
+                Future<TaskStore.Committed> blocked = pool.submit(() -> lifecycle.complete(running.get(0), WORKER,
+                        null, "done"));
+                await().atMost(WAIT).until(() -> store.group().committing());
+                Future<GroupCommit.ChangeAndClaim> a = pool.submit(() -> lifecycle.completeAndClaim(running.get(1),
+                        WORKER, null, "done", one));
+                await().atMost(WAIT).until(() -> store.group().queued() == 2);
+                // A completion its worker no longer owns: it fails, and the task its claim won still comes back.
+                Future<GroupCommit.ChangeAndClaim> b = pool.submit(() -> lifecycle.completeAndClaim(running.get(2),
+                        "worker-b", null, "done", one));
+                await().atMost(WAIT).until(() -> store.group().queued() == 4);
+                holder.commit();
+                assertThat(blocked.get(60, TimeUnit.SECONDS).task().status()).isEqualTo(TaskStatus.COMPLETED);
+                first = a.get(60, TimeUnit.SECONDS);
+                stolen = b.get(60, TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(store.group().largestBatch()).as("two completions and two claims in one commit").isEqualTo(4);
+            assertThat(first.changeFailure()).isNull();
+            assertThat(first.committed().task().status()).isEqualTo(TaskStatus.COMPLETED);
+            assertThat(stolen.changeFailure()).isInstanceOf(TaskLostException.class);
+            assertThat(first.claims()).hasSize(1);
+            assertThat(stolen.claims()).hasSize(1);
+            assertThat(List.of(first.claims().getFirst().task().id(), stolen.claims().getFirst().task().id()))
+                    .as("each claim its own task, the two pending ones").containsExactlyInAnyOrderElementsOf(next);
+            for (UUID id : next) {
+                assertThat(sunk).filteredOn(e -> e.taskId().equals(id)).extracting(TaskEvent::seq)
+                        .containsExactly(1L, 2L);
+            }
+        }
+    }
+
     /**
      * A burst through the real engine (its completions group-committed): every watcher of the project's
      * stream sees every task's terminal event, on the engine's server and, on Postgres, on a server of
