@@ -7,6 +7,8 @@ import java.util.UUID;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Group commit of task state changes and claims: the changes (and the claimer's claims) that callers
@@ -71,6 +73,7 @@ final class GroupCommit {
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
     private final Consumer<List<Request>> commitAll;
     private final int maxBatch;
     private final ReentrantLock lock = new ReentrantLock();
@@ -128,6 +131,8 @@ final class GroupCommit {
             awaitQueued(next);
             claims = next.claimed;
         } catch (RuntimeException e) {
+            log.warn("claiming a completing worker's next task failed (the claimer will claim for it): {}",
+                    e.toString());
             claims = List.of();
         }
         return new ChangeAndClaim(mine.committed, changeFailure, claims);
