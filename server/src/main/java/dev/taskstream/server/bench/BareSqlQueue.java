@@ -1,5 +1,6 @@
 package dev.taskstream.server.bench;
 
+import dev.taskstream.server.task.TaskStateSql;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,11 +18,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The floor under {@code bench throughput}: the engine's own Postgres statements for a no-op task, run by
- * plain JDBC with nothing else. One thread and one connection per process; each claims up to {@code workers}
- * tasks and their "Started" events in one transaction, then completes them all in a second one (lock the rows,
- * update them in one JDBC batch, insert the "Completed" events with their NOTIFY): the batching the engine
- * reaches at best, without Jdbi, JSON, HTTP, threads handing work over or the event bus. What Postgres does
+ * The floor under {@code bench throughput}: the engine's own Postgres statements for a no-op task
+ * ({@link TaskStateSql}'s, the very strings), run by plain JDBC with nothing else. One thread and one connection
+ * per process; each claims up to {@code workers} tasks and their "Started" events in one transaction, then
+ * completes them all in a second one (lock the rows, update them in one JDBC batch, insert the "Completed"
+ * events with their NOTIFY), always in full batches, without Jdbi, JSON, HTTP, threads handing work over or the
+ * event bus. What Postgres does
  * per task is the same as for the engine, so its tasks/s is what this machine allows for these writes, and
  * the engine's ratio to it is what the engine's own work costs.
  */
@@ -31,20 +33,6 @@ final class BareSqlQueue {
     private static final String PROJECT = "bench-bare";
     /** Not the servers' channel: they would read every notice. Postgres queues a notice the same either way. */
     private static final String CHANNEL = "taskstream_bare_bench";
-
-    private static final String CLAIM = "UPDATE tasks t SET status = 'processing', worker_id = ?, lease_until = ?, "
-            + "started_at = ?, progress = 0, message = 'Started', last_seq = t.last_seq + 1, updated_at = ? "
-            + "FROM (SELECT id FROM tasks WHERE status = 'pending' AND name IN (?) ORDER BY created_at, id "
-            + "LIMIT ? FOR UPDATE SKIP LOCKED) picked WHERE t.id = picked.id RETURNING t.*";
-    private static final String EVENTS = "WITH appended AS (INSERT INTO task_events (task_id, seq, event, payload, "
-            + "created_at) SELECT * FROM unnest(?, ?, ?, ?, CAST(? AS timestamptz[])) RETURNING 1) "
-            + "SELECT pg_notify(?, notice) FROM unnest(?) AS notice";
-    private static final String LOCK_COLUMNS = "id, name, project_id, status, progress, message, NULL AS params, "
-            + "result, error, created_at, started_at, completed_at, updated_at, worker_id, attempt, retry_of, "
-            + "lease_until, cancel_requested, last_seq, exclusive_key, retried_by";
-    private static final String UPDATE = "UPDATE tasks SET status = ?, progress = ?, message = ?, result = ?, "
-            + "error = ?, started_at = ?, completed_at = ?, updated_at = ?, worker_id = ?, lease_until = ?, "
-            + "cancel_requested = ?, last_seq = ?, exclusive_key = ? WHERE id = ?";
 
     /** What one run did: tasks/s from the first claim to the last commit, and CPU per task. */
     record Result(int tasks, double seconds, double clientCpuMsPerTask, double postgresCpuMsPerTask) {
@@ -121,11 +109,12 @@ final class BareSqlQueue {
     /** Claims and completes batches until no pending task is left; returns how many it completed. */
     private int drain(Connection c, String workerId, int batch) throws SQLException {
         int done = 0;
-        try (PreparedStatement claim = c.prepareStatement(CLAIM);
-             PreparedStatement events = c.prepareStatement(EVENTS);
-             PreparedStatement update = c.prepareStatement(UPDATE)) {
+        try (PreparedStatement claim = c.prepareStatement(TaskStateSql.POSTGRES_CLAIM);
+             PreparedStatement events = c.prepareStatement(TaskStateSql.POSTGRES_APPEND_EVENTS);
+             PreparedStatement update = c.prepareStatement(TaskStateSql.UPDATE)) {
+            Array names = c.createArrayOf("varchar", new String[] {NAME});
             while (true) {
-                List<Claimed> claimed = claim(claim, workerId, batch);
+                List<Claimed> claimed = claim(claim, names, workerId, batch);
                 if (claimed.isEmpty()) {
                     c.commit();
                     return done;
@@ -143,14 +132,16 @@ final class BareSqlQueue {
     private record Claimed(UUID id, long seq) {
     }
 
-    private static List<Claimed> claim(PreparedStatement claim, String workerId, int batch) throws SQLException {
+    private static List<Claimed> claim(PreparedStatement claim, Array names, String workerId, int batch)
+            throws SQLException {
         Instant now = Instant.now();
         claim.setString(1, workerId);
         claim.setTimestamp(2, Timestamp.from(now.plusSeconds(60)));
         claim.setTimestamp(3, Timestamp.from(now));
-        claim.setTimestamp(4, Timestamp.from(now));
-        claim.setString(5, NAME);
-        claim.setInt(6, batch);
+        claim.setString(4, "Started");
+        claim.setTimestamp(5, Timestamp.from(now));
+        claim.setArray(6, names);
+        claim.setInt(7, batch);
         List<Claimed> claimed = new ArrayList<>();
         try (ResultSet rs = claim.executeQuery()) {
             while (rs.next()) {
@@ -162,12 +153,7 @@ final class BareSqlQueue {
 
     /** As the engine's group commit: lock the rows in id order, then save them in one JDBC batch. */
     private static void complete(Connection c, PreparedStatement update, List<Claimed> tasks) throws SQLException {
-        StringBuilder in = new StringBuilder();
-        for (int i = 0; i < tasks.size(); i++) {
-            in.append(i == 0 ? "?" : ", ?");
-        }
-        try (PreparedStatement lock = c.prepareStatement("SELECT " + LOCK_COLUMNS + " FROM tasks WHERE id IN ("
-                + in + ") ORDER BY id FOR UPDATE")) {
+        try (PreparedStatement lock = c.prepareStatement(TaskStateSql.lockAll(tasks.size()))) {
             for (int i = 0; i < tasks.size(); i++) {
                 lock.setObject(i + 1, tasks.get(i).id());
             }

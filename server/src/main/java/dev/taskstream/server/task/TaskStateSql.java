@@ -30,10 +30,39 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * databases is here too: Postgres claims in one statement, skipping rows other claimers hold, and sends the
  * NOTIFY of its events in the statement that inserts them.
  */
-abstract sealed class TaskStateSql permits TaskStateSql.H2, TaskStateSql.Postgres {
-    private static final String UPDATE = "UPDATE tasks SET status = ?, progress = ?, message = ?, result = ?, "
+public abstract sealed class TaskStateSql permits TaskStateSql.H2, TaskStateSql.Postgres {
+    /*
+     * The statements are public for bench throughput's floor (bench.BareSqlQueue), which runs exactly these by
+     * bare JDBC beside the engine.
+     */
+
+    /** Saves one row of a group commit (a batch of these per group). */
+    public static final String UPDATE = "UPDATE tasks SET status = ?, progress = ?, message = ?, result = ?, "
             + "error = ?, started_at = ?, completed_at = ?, updated_at = ?, worker_id = ?, lease_until = ?, "
             + "cancel_requested = ?, last_seq = ?, exclusive_key = ? WHERE id = ?";
+
+    /**
+     * The Postgres claim: worker, lease end, now, message, now, the task names (an array), the most to claim.
+     * Picks the oldest pending rows that no other claimer holds and sets what {@link TaskRow#startedBy} sets.
+     */
+    public static final String POSTGRES_CLAIM = "UPDATE tasks t SET status = 'processing', worker_id = ?, "
+            + "lease_until = ?, started_at = ?, progress = 0, message = ?, last_seq = t.last_seq + 1, updated_at = ? "
+            + "FROM (SELECT id FROM tasks WHERE status = 'pending' AND name = ANY (?) ORDER BY created_at, id "
+            + "LIMIT ? FOR UPDATE SKIP LOCKED) picked WHERE t.id = picked.id RETURNING t.*";
+
+    /**
+     * The Postgres event append: task ids, seqs, event names, payloads, creation times (arrays), the channel and
+     * the notices (an array); rows and NOTIFYs in one statement.
+     */
+    public static final String POSTGRES_APPEND_EVENTS = "WITH appended AS (INSERT INTO task_events "
+            + "(task_id, seq, event, payload, created_at) SELECT * FROM unnest(?, ?, ?, ?, CAST(? AS timestamptz[])) "
+            + "RETURNING 1) SELECT pg_notify(?, notice) FROM unnest(?) AS notice";
+
+    /** Locks {@code n} rows of a group commit by id, in id order. */
+    public static String lockAll(int n) {
+        return "SELECT " + TaskDao.WITHOUT_PARAMS + " FROM tasks WHERE id IN (" + placeholders(n)
+                + ") ORDER BY id FOR UPDATE";
+    }
 
     static TaskStateSql forDialect(Dialect dialect) {
         return dialect == Dialect.POSTGRES ? new Postgres() : new H2();
@@ -55,8 +84,7 @@ abstract sealed class TaskStateSql permits TaskStateSql.H2, TaskStateSql.Postgre
     /** Locks the rows of a group commit, in id order: two groups locking overlapping rows never deadlock. */
     List<TaskRow> lockAll(Handle h, List<UUID> sortedIds) {
         return run(() -> {
-            try (PreparedStatement st = h.getConnection().prepareStatement("SELECT " + TaskDao.WITHOUT_PARAMS
-                    + " FROM tasks WHERE id IN (" + placeholders(sortedIds.size()) + ") ORDER BY id FOR UPDATE")) {
+            try (PreparedStatement st = h.getConnection().prepareStatement(lockAll(sortedIds.size()))) {
                 for (int i = 0; i < sortedIds.size(); i++) {
                     st.setObject(i + 1, sortedIds.get(i));
                 }
@@ -169,16 +197,11 @@ abstract sealed class TaskStateSql permits TaskStateSql.H2, TaskStateSql.Postgre
         static final Comparator<TaskRow> OLDEST_FIRST = Comparator.comparing(TaskRow::createdAt)
                 .thenComparing(r -> r.id().toString());
 
-        /** Picks the oldest pending rows that no other claimer holds and sets what {@link TaskRow#startedBy} sets. */
         @Override
         List<TaskRow> claimOldestPending(Handle h, Collection<String> names, int max, String workerId,
                 Instant leaseUntil, Instant now) {
             return run(() -> {
-                try (PreparedStatement st = h.getConnection().prepareStatement("UPDATE tasks t SET status = "
-                        + "'processing', worker_id = ?, lease_until = ?, started_at = ?, progress = 0, message = ?, "
-                        + "last_seq = t.last_seq + 1, updated_at = ? FROM (SELECT id FROM tasks WHERE status = "
-                        + "'pending' AND name = ANY (?) ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED) "
-                        + "picked WHERE t.id = picked.id RETURNING t.*")) {
+                try (PreparedStatement st = h.getConnection().prepareStatement(POSTGRES_CLAIM)) {
                     st.setString(1, workerId);
                     setInstant(st, 2, leaseUntil);
                     setInstant(st, 3, now);
@@ -215,9 +238,7 @@ abstract sealed class TaskStateSql permits TaskStateSql.H2, TaskStateSql.Postgre
                     payloads[i] = e.payload();
                     createdAt[i] = e.createdAt().toString();
                 }
-                try (PreparedStatement st = c.prepareStatement("WITH appended AS (INSERT INTO task_events "
-                        + "(task_id, seq, event, payload, created_at) SELECT * FROM unnest(?, ?, ?, ?, "
-                        + "CAST(? AS timestamptz[])) RETURNING 1) SELECT pg_notify(?, notice) FROM unnest(?) AS notice")) {
+                try (PreparedStatement st = c.prepareStatement(POSTGRES_APPEND_EVENTS)) {
                     Array[] arrays = {c.createArrayOf("uuid", ids), c.createArrayOf("bigint", seqs),
                         c.createArrayOf("varchar", names), c.createArrayOf("varchar", payloads),
                         c.createArrayOf("varchar", createdAt)};
