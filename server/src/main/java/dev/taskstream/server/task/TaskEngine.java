@@ -249,7 +249,7 @@ public final class TaskEngine implements AutoCloseable {
             return;
         }
         GroupCommit.ChangeAndClaim done = lifecycle.completeAndClaim(task.rt.id, workerId, result, message,
-                new TaskStore.ClaimSpec(List.copyOf(registry.names()), workerId, leaseEnd(), 1));
+                new TaskStore.ClaimSpec(registry.names(), workerId, leaseEnd(), 1));
         if (done.claims().isEmpty()) {
             task.freeSlot();
         } else {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -333,7 +334,7 @@ public final class TaskStore {
     }
 
     /** What a claim asks for: up to {@code max} oldest pending tasks of {@code names} for {@code workerId}. */
-    record ClaimSpec(List<String> names, String workerId, Instant leaseUntil, int max) {
+    record ClaimSpec(Set<String> names, String workerId, Instant leaseUntil, int max) {
         boolean sameClaimer(ClaimSpec other) {
             return names.equals(other.names) && workerId.equals(other.workerId);
         }
@@ -354,7 +355,7 @@ public final class TaskStore {
         if (names.isEmpty() || max < 1) {
             return List.of();
         }
-        return group.submitClaim(new ClaimSpec(List.copyOf(names), workerId, leaseUntil, max));
+        return group.submitClaim(new ClaimSpec(Set.copyOf(names), workerId, leaseUntil, max));
     }
 
     /**

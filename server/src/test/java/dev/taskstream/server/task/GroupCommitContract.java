@@ -44,6 +44,20 @@ abstract class GroupCommitContract {
 
     abstract TestDatabase.Kind kind();
 
+    /**
+     * Locks task {@code id}'s row in {@code holder}'s transaction, outside the store, and completes the task on
+     * {@code pool}: that commit runs, blocked, until the holder commits, and every change submitted meanwhile
+     * queues for the next one.
+     */
+    private static Future<TaskStore.Committed> completeBehindHeldLock(Handle holder, ExecutorService pool,
+            TaskLifecycle lifecycle, TaskStore store, UUID id) {
+        holder.begin();
+        holder.createQuery("SELECT id FROM tasks WHERE id = :id FOR UPDATE").bind("id", id).mapTo(UUID.class).one();
+        Future<TaskStore.Committed> blocked = pool.submit(() -> lifecycle.complete(id, WORKER, null, "done"));
+        await().atMost(WAIT).until(() -> store.group().committing());
+        return blocked;
+    }
+
     @Test
     void changesQueuedBehindACommitShareTheNextOneAndEachLandsAsIfAlone() throws Exception {
         try (TestDatabase tdb = TestDatabase.create(kind());
@@ -66,11 +80,7 @@ abstract class GroupCommitContract {
             ExecutorService pool = Executors.newFixedThreadPool(24);
             try (Handle holder = db.jdbi().open()) {
                 // A row lock held outside the engine keeps the first commit running while the others queue.
-                holder.begin();
-                holder.createQuery("SELECT id FROM tasks WHERE id = :id FOR UPDATE").bind("id", blocked)
-                        .mapTo(UUID.class).one();
-                Future<TaskStore.Committed> first = pool.submit(() -> lifecycle.complete(blocked, WORKER, null, "done"));
-                await().atMost(WAIT).until(() -> store.group().committing());
+                Future<TaskStore.Committed> first = completeBehindHeldLock(holder, pool, lifecycle, store, blocked);
 
                 Map<UUID, Future<TaskStore.Committed>> done = new HashMap<>();
                 for (UUID id : completing) {
@@ -155,12 +165,8 @@ abstract class GroupCommitContract {
             ExecutorService pool = Executors.newFixedThreadPool(4);
             List<TaskStore.Claim> claimed;
             try (Handle holder = db.jdbi().open()) {
-                holder.begin();
-                holder.createQuery("SELECT id FROM tasks WHERE id = :id FOR UPDATE").bind("id", running.get(0))
-                        .mapTo(UUID.class).one();
-                Future<TaskStore.Committed> first = pool.submit(() -> lifecycle.complete(running.get(0), WORKER, null,
-                        "done"));
-                await().atMost(WAIT).until(() -> store.group().committing());
+                Future<TaskStore.Committed> first = completeBehindHeldLock(holder, pool, lifecycle, store,
+                        running.get(0));
                 Future<TaskStore.Committed> second = pool.submit(() -> lifecycle.complete(running.get(1), WORKER, null,
                         "done"));
                 Future<List<TaskStore.Claim>> claim = pool.submit(() -> store.claim(Set.of("u"), WORKER,
@@ -206,18 +212,14 @@ abstract class GroupCommitContract {
                     .map(c -> c.task().id()).toList();
             List<UUID> next = store.createAll(Collections.nCopies(2, NewTask.of("t", "pairs", null))).stream()
                     .map(t -> t.id()).toList();
-            TaskStore.ClaimSpec one = new TaskStore.ClaimSpec(List.of("t"), WORKER, Instant.now().plusSeconds(600), 1);
+            TaskStore.ClaimSpec one = new TaskStore.ClaimSpec(Set.of("t"), WORKER, Instant.now().plusSeconds(600), 1);
 
             ExecutorService pool = Executors.newFixedThreadPool(4);
             GroupCommit.ChangeAndClaim first;
             GroupCommit.ChangeAndClaim stolen;
             try (Handle holder = db.jdbi().open()) {
-                holder.begin();
-                holder.createQuery("SELECT id FROM tasks WHERE id = :id FOR UPDATE").bind("id", running.get(0))
-                        .mapTo(UUID.class).one();
-                Future<TaskStore.Committed> blocked = pool.submit(() -> lifecycle.complete(running.get(0), WORKER,
-                        null, "done"));
-                await().atMost(WAIT).until(() -> store.group().committing());
+                Future<TaskStore.Committed> blocked = completeBehindHeldLock(holder, pool, lifecycle, store,
+                        running.get(0));
                 Future<GroupCommit.ChangeAndClaim> a = pool.submit(() -> lifecycle.completeAndClaim(running.get(1),
                         WORKER, null, "done", one));
                 await().atMost(WAIT).until(() -> store.group().queued() == 2);
