@@ -16,7 +16,8 @@ import dev.taskstream.server.graph.GraphImporter;
 import dev.taskstream.server.graph.GraphRoutes;
 import dev.taskstream.server.graph.GraphStore;
 import dev.taskstream.server.graph.ImportGraphHandler;
-import dev.taskstream.server.graph.UploadSpool;
+import dev.taskstream.server.graph.upload.UploadStore;
+import dev.taskstream.server.graph.upload.UploadSweeper;
 import dev.taskstream.server.http.HealthRoutes;
 import dev.taskstream.server.http.HttpApi;
 import dev.taskstream.server.metrics.Metrics;
@@ -65,7 +66,8 @@ public final class TaskstreamServer implements AutoCloseable {
     private final TaskService tasks;
     private final ProjectStore projects;
     private final GraphStore graphs;
-    private final UploadSpool spool;
+    private final UploadStore uploads;
+    private UploadSweeper uploadSweeper;
     private final Metrics metrics;
     private final EventBus bus;
     private final TaskStreamRoutes streamRoutes;
@@ -85,12 +87,8 @@ public final class TaskstreamServer implements AutoCloseable {
             GraphImporter importer = new GraphImporter(db, clock);
             this.graphs = new GraphStore(db);
             CommunityStore communities = new CommunityStore(db, clock);
-            this.spool = new UploadSpool(UploadSpool.defaultDirectory());
-            int swept = spool.sweepDeadProcesses();
-            if (swept > 0) {
-                log.info("removed {} import upload(s) left by processes that are gone", swept);
-            }
-            TaskRegistry registry = withBuiltInTypes(givenTypes, communities, new ImportGraphHandler(importer, spool));
+            this.uploads = new UploadStore(db, clock);
+            TaskRegistry registry = withBuiltInTypes(givenTypes, communities, new ImportGraphHandler(importer, uploads));
             if (settings.demo() && DemoGraph.loadIfEmpty(importer, graphs)) {
                 log.info("loaded the demo knowledge graph into project '{}'", DemoGraph.PROJECT_ID);
             }
@@ -122,7 +120,7 @@ public final class TaskstreamServer implements AutoCloseable {
             this.streamRoutes = new TaskStreamRoutes(queries, events, bus, metrics, streams);
             routes.add(streamRoutes::register);
             routes.add(new TaskRoutes(tasks, settings.maxParamsBytes(), settings.maxBodyBytes())::register);
-            routes.add(new GraphRoutes(spool, graphs, projects, tasks, settings.maxBodyBytes())::register);
+            routes.add(new GraphRoutes(uploads, graphs, projects, tasks, settings.maxBodyBytes())::register);
             routes.add(new CommunityRoutes(communities, projects, tasks)::register);
             routes.add(new CommunityMapRoutes(db.jdbi(), projects)::register);
             this.http = HttpApi.create(settings, routes);
@@ -130,10 +128,14 @@ public final class TaskstreamServer implements AutoCloseable {
                 pgListener.start();
             }
             engine.start();
+            this.uploadSweeper = UploadSweeper.start(uploads);
             http.start();
         } catch (RuntimeException | java.sql.SQLException | java.io.IOException e) {
             if (readinessProbe != null) {
                 readinessProbe.close();
+            }
+            if (uploadSweeper != null) {
+                uploadSweeper.close();
             }
             db.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot start: " + e.getMessage(), e);
@@ -177,7 +179,12 @@ public final class TaskstreamServer implements AutoCloseable {
      * server without {@link ServerSettings#withDemo} to use it.
      */
     public Optional<UUID> importDemoGraph() throws IOException {
-        return DemoImport.submit(graphs, projects, spool, tasks);
+        return DemoImport.submit(graphs, projects, uploads, tasks);
+    }
+
+    /** Import bodies waiting for (or read by) their task. */
+    public UploadStore uploads() {
+        return uploads;
     }
 
     public ProjectStore projects() {
@@ -216,6 +223,7 @@ public final class TaskstreamServer implements AutoCloseable {
         bus.close();
         streamRoutes.awaitStreamsEnded(Duration.ofSeconds(2)); // their goodbye comments are written asynchronously
         engine.shutdown(Duration.ofSeconds(5));
+        uploadSweeper.close();
         http.stop();
         streamRoutes.close();
         probe.close();

@@ -10,7 +10,6 @@ import dev.taskstream.server.http.ApiException;
 import dev.taskstream.server.http.Requests;
 import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -62,18 +61,19 @@ public final class ImportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "cannot read file '" + file + "'");
         }
         String url = db.urlOrDefault(spec.commandLine());
-        try (Database database = Database.open(url, db.user, db.password, 2);
-             InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        try (Database database = Database.open(url, db.user, db.password, 2)) {
             // Progress goes to stderr, so that stdout carries only the result line.
             WatchCommand.ProgressLine line = new WatchCommand.ProgressLine(spec.commandLine().getErr(),
                     System.console() != null);
-            ImportResult r = new GraphImporter(database, Clock.systemUTC()).importStream(project, in, chosen,
+            ImportResult r = new GraphImporter(database, Clock.systemUTC()).importStream(project,
+                    () -> new BufferedInputStream(Files.newInputStream(file), 1 << 16), chosen,
                     new ImportProgress(Files.size(file), line::show));
             line.end();
             spec.commandLine().getOut().printf(Locale.ROOT,
-                    "Imported into project %s: %d entities (%d new, %d updated), %d edges (%d new, %d updated) in %.1f s%n",
-                    r.projectId(), r.entities(), r.entitiesCreated(), r.entitiesUpdated(), r.edges(), r.edgesCreated(),
-                    r.edgesUpdated(), r.durationMs() / 1000.0);
+                    "Imported into project %s: %d entities (%d new, %d updated, %d duplicates), %d edges (%d new, "
+                            + "%d updated, %d duplicates) in %.1f s%n",
+                    r.projectId(), r.entities(), r.entitiesCreated(), r.entitiesUpdated(), r.entitiesDuplicates(),
+                    r.edges(), r.edgesCreated(), r.edgesUpdated(), r.edgesDuplicates(), r.durationMs() / 1000.0);
             spec.commandLine().getOut().flush();
             return 0;
         } catch (InvalidGraphException e) {

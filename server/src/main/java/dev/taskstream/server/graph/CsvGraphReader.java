@@ -2,7 +2,10 @@ package dev.taskstream.server.graph;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.taskstream.shared.json.Json;
@@ -38,7 +41,11 @@ final class CsvGraphReader {
             "relation", "weight");
     private static final List<String> ENTITY_COLUMNS = List.of("id", "name", "type", "properties");
     private static final List<String> EDGE_COLUMNS = List.of("source", "target", "relation", "weight");
-    private static final CsvMapper MAPPER = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY)
+    /** No valid field is longer (properties, the longest, is at most {@link ImportItems#MAX_PROPERTIES}). */
+    static final int MAX_FIELD_CHARS = 2 * ImportItems.MAX_PROPERTIES;
+    private static final CsvMapper MAPPER = CsvMapper.builder(CsvFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_FIELD_CHARS).build())
+                    .build())
             .enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
 
     private CsvGraphReader() {
@@ -47,14 +54,15 @@ final class CsvGraphReader {
     static void read(InputStream in, GraphSink sink) throws IOException {
         Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
         long row = 0;
-        try (MappingIterator<String[]> rows = MAPPER.readerFor(String[].class).readValues(reader)) {
-            if (!rows.hasNextValue()) {
+        try (CsvParser p = (CsvParser) MAPPER.getFactory().createParser(reader)) {
+            String[] header = nextRow(p, COLUMNS.size(), "line 1", "the header names at most " + COLUMNS.size()
+                    + " columns");
+            if (header == null) {
                 return; // an empty body imports nothing
             }
-            String[] header = rows.nextValue();
             Map<String, Integer> columns = header(header);
-            while (rows.hasNextValue()) {
-                String[] values = rows.nextValue();
+            String[] values;
+            while ((values = nextRow(p, header.length, "line " + (row + 2), "the header has " + header.length)) != null) {
                 row++;
                 String where = "line " + (row + 1);
                 if (values.length == 1 && values[0].isBlank()) {
@@ -80,9 +88,38 @@ final class CsvGraphReader {
                             + GraphImporter.clip(kind) + "'");
                 }
             }
+        } catch (StreamConstraintsException e) {
+            throw GraphImporter.invalid("line " + (row + 2), "a field is longer than " + MAX_FIELD_CHARS
+                    + " characters (the longest allowed is properties, " + ImportItems.MAX_PROPERTIES + ")");
         } catch (JsonProcessingException e) {
             throw new InvalidGraphException("malformed CSV after line " + (row + 1) + ": " + e.getOriginalMessage());
         }
+    }
+
+    /**
+     * The next row's fields, read one by one so that a row with more fields than {@code max} is refused at the
+     * first field too many (a line of millions of fields is never held); null at the end of the input.
+     */
+    private static String[] nextRow(CsvParser p, int max, String where, String limit) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+            return null;
+        }
+        if (t != JsonToken.START_ARRAY) {
+            throw new InvalidGraphException("malformed CSV at " + where);
+        }
+        String[] fields = new String[max];
+        int n = 0;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw new InvalidGraphException("malformed CSV at " + where + ": the input ends inside the row");
+            }
+            if (n == max) {
+                throw GraphImporter.invalid(where, "has more than " + max + " fields; " + limit);
+            }
+            fields[n++] = p.getText();
+        }
+        return n == max ? fields : java.util.Arrays.copyOf(fields, n);
     }
 
     private static Map<String, Integer> header(String[] header) {
@@ -129,6 +166,9 @@ final class CsvGraphReader {
     private static String properties(String where, String raw) throws IOException {
         if (raw == null || raw.isBlank()) {
             return null;
+        }
+        if (raw.length() > ImportItems.MAX_PROPERTIES) {
+            throw GraphImporter.invalid(where, "properties is longer than " + ImportItems.MAX_PROPERTIES + " characters");
         }
         JsonNode tree;
         try {

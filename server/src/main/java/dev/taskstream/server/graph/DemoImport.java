@@ -1,7 +1,7 @@
 package dev.taskstream.server.graph;
 
+import dev.taskstream.server.graph.upload.UploadStore;
 import dev.taskstream.server.project.ProjectStore;
-import dev.taskstream.server.task.NewTask;
 import dev.taskstream.server.task.TaskService;
 import java.io.IOException;
 import java.util.Optional;
@@ -21,22 +21,16 @@ public final class DemoImport {
     }
 
     /** Submits the import of the demo graph; empty when project {@code demo} has entities already. */
-    public static Optional<UUID> submit(GraphStore graphs, ProjectStore projects, UploadSpool spool, TaskService tasks)
+    public static Optional<UUID> submit(GraphStore graphs, ProjectStore projects, UploadStore uploads, TaskService tasks)
             throws IOException {
         if (graphs.hasEntities(DemoGraph.PROJECT_ID)) {
             return Optional.empty();
         }
         projects.upsert(DemoGraph.PROJECT_ID, DemoGraph.PROJECT_NAME); // the window finds the project at once
         long started = System.nanoTime();
-        UploadSpool.Upload upload = spool.write(DemoGraphJson::write); // about 10 MB of JSON
-        log.info("demo graph: {} bytes of JSON made and spooled in {} ms", upload.bytes(),
+        UploadStore.Upload upload = uploads.write(DemoGraph.PROJECT_ID, DemoGraphJson::write); // about 10 MB of JSON
+        log.info("demo graph: {} bytes of JSON made and stored in {} ms", upload.bytes(),
                 (System.nanoTime() - started) / 1_000_000);
-        try {
-            return Optional.of(tasks.submit(NewTask.of(ImportGraphHandler.NAME, DemoGraph.PROJECT_ID,
-                    ImportGraphHandler.params(upload.name(), ImportFormat.JSON, upload.bytes()))).id());
-        } catch (RuntimeException e) {
-            spool.delete(upload.name());
-            throw e;
-        }
+        return Optional.of(ImportGraphHandler.submit(tasks, uploads, DemoGraph.PROJECT_ID, upload, ImportFormat.JSON).id());
     }
 }

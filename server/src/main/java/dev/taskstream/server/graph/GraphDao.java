@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.customizer.FetchSize;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -14,18 +16,19 @@ import org.jdbi.v3.sqlobject.statement.SqlScript;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * SQL of the graph tables. An import stages its rows in session-private tables, then merges them in one
- * set-based statement per table; staging and merge differ between the databases, so each dialect has its
- * own sub-interface ({@link #forDialect}, chosen once by the caller); everything else is portable.
+ * SQL of the graph tables. An import into a project with rows stages them in session-private tables, then
+ * merges them in one set-based statement per table; staging and merge differ between the databases, so each
+ * dialect has its own sub-interface ({@link #forDialect}, chosen once by the caller); everything else is
+ * portable. The bulk writes themselves are in {@link GraphWriter}'s implementations.
  */
 public interface GraphDao {
 
-    /** One entity as imported. */
-    record EntityRow(String id, String name, String type, String properties) {
+    /** One entity as imported ({@code seq}: its place in the import). */
+    record EntityRow(long seq, String id, String name, String type, String properties) {
     }
 
-    /** One edge as imported. */
-    record EdgeRow(String source, String target, String relation, double weight) {
+    /** One edge as imported ({@code seq}: its place in the import). */
+    record EdgeRow(long seq, String source, String target, String relation, double weight) {
     }
 
     /**
@@ -63,11 +66,6 @@ public interface GraphDao {
             + " + (SELECT COUNT(*) FROM graph_edges WHERE project_id = :projectId)")
     long countGraphRows(String projectId);
 
-    /** Streams the ids of the project's entities. */
-    @SqlQuery("SELECT id FROM graph_entities WHERE project_id = :projectId")
-    @FetchSize(10_000)
-    void entityIds(String projectId, Consumer<String> ids);
-
     /**
      * Streams the project's entities and edges in one query, in any order, fetched in chunks (Postgres
      * streams by fetch size only inside a transaction: the caller opens one).
@@ -79,6 +77,26 @@ public interface GraphDao {
     @RegisterConstructorMapper(GraphRow.class)
     void streamGraph(String projectId, Consumer<GraphRow> rows);
 
+    /** An edge's end that is no entity of the project: the edge's {@code seq} in its import and the id it names. */
+    record Dangling(long seq, String id) {
+    }
+
+    /**
+     * Direct writes: does any edge of the (until now empty) project name an {@code end} ({@code source} or
+     * {@code target}) that is no entity of it?
+     */
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM graph_edges s WHERE s.project_id = :projectId AND NOT EXISTS"
+            + " (SELECT 1 FROM graph_entities g WHERE g.project_id = :projectId AND g.id = s.<end>))")
+    boolean hasDanglingEdge(String projectId, @Define("end") String end);
+
+    /** Staged writes: the earliest staged edge whose {@code end} is neither a staged entity nor one of the project. */
+    @SqlQuery("SELECT s.seq, s.<end> AS id FROM import_edges s"
+            + " WHERE NOT EXISTS (SELECT 1 FROM import_entities e WHERE e.id = s.<end>)"
+            + " AND NOT EXISTS (SELECT 1 FROM graph_entities g WHERE g.project_id = :projectId AND g.id = s.<end>)"
+            + " ORDER BY s.seq LIMIT 1")
+    @RegisterConstructorMapper(Dangling.class)
+    Optional<Dangling> firstStagedDangling(String projectId, @Define("end") String end);
+
     /** Creates this session's staging tables for one import (dropped first if a failed import left them). */
     void createStaging();
 
@@ -87,16 +105,10 @@ public interface GraphDao {
     @SqlScript("DROP TABLE IF EXISTS import_edges")
     void dropStaging();
 
-    /** Merges the staged entities into the project: new ids inserted, known ones replaced. */
-    void mergeEntities(String projectId);
-
-    /** Merges the staged edges into the project (new ones inserted, known ones get the new weight); returns the new ones. */
-    long mergeEdges(String projectId);
-
     /**
-     * Postgres: staging tables are session-private TEMP tables, filled by COPY (see
-     * {@link PostgresCopyStaging}); the last row of a key wins ({@code seq}); then per table one UPDATE of the
-     * keys the project has and one INSERT of the others.
+     * Postgres: staging tables are session-private TEMP tables, filled by COPY (see {@link PostgresGraphWriter});
+     * the last row of a key wins ({@code seq}); then per table one UPDATE of the keys the project has and one
+     * INSERT of the others, whose counts are the import's exact updated and created counts.
      */
     interface Postgres extends GraphDao {
         @Override
@@ -108,47 +120,39 @@ public interface GraphDao {
                 + " target VARCHAR(200) NOT NULL, relation VARCHAR(100) NOT NULL, weight DOUBLE PRECISION NOT NULL)")
         void createStaging();
 
-        /**
-         * An UPDATE of the ids the project has, then a plain INSERT of the others: measured 1.5x faster than
-         * one INSERT ... ON CONFLICT DO UPDATE of 10^6 rows (see BENCHMARKS.md, bench import).
-         */
-        @Override
-        default void mergeEntities(String projectId) {
-            analyzeStaging();
-            updateEntities(projectId);
-            insertNewEntities(projectId);
-        }
-
-        @Override
-        default long mergeEdges(String projectId) {
-            updateEdges(projectId);
-            return insertNewEdges(projectId);
-        }
-
         /** Temp tables are never auto-analyzed: without statistics the planner guesses the joins below. */
         @SqlScript("ANALYZE import_entities")
         @SqlScript("ANALYZE import_edges")
         void analyzeStaging();
 
+        /** Refreshes the planner's view of the graph tables after a bulk write (their checks join them). */
+        @SqlScript("ANALYZE graph_entities")
+        @SqlScript("ANALYZE graph_edges")
+        void analyzeGraph();
+
+        /**
+         * An UPDATE of the ids the project has, then a plain INSERT of the others: measured 1.5x faster than
+         * one INSERT ... ON CONFLICT DO UPDATE of 10^6 rows.
+         */
         @SqlUpdate("UPDATE graph_entities g SET name = s.name, type = s.type, properties = s.properties"
                 + " FROM (SELECT DISTINCT ON (id) id, name, type, properties FROM import_entities ORDER BY id, seq DESC) s"
                 + " WHERE g.project_id = :projectId AND g.id = s.id")
-        void updateEntities(String projectId);
+        long updateEntities(String projectId);
 
         @SqlUpdate("INSERT INTO graph_entities (project_id, id, name, type, properties)"
                 + " SELECT DISTINCT ON (id) :projectId, id, name, type, properties FROM import_entities s"
                 + " WHERE NOT EXISTS (SELECT 1 FROM graph_entities g WHERE g.project_id = :projectId AND g.id = s.id)"
                 + " ORDER BY id, seq DESC")
-        void insertNewEntities(String projectId);
+        long insertNewEntities(String projectId);
 
         @SqlUpdate("UPDATE graph_edges g SET weight = s.weight"
                 + " FROM (SELECT DISTINCT ON (source, target, relation) source, target, relation, weight"
                 + " FROM import_edges ORDER BY source, target, relation, seq DESC) s"
                 + " WHERE g.project_id = :projectId AND g.source = s.source AND g.target = s.target"
                 + " AND g.relation = s.relation")
-        void updateEdges(String projectId);
+        long updateEdges(String projectId);
 
-        /** Returns the edges inserted (in key order, which keeps the primary key's index writes local). */
+        /** Inserted in key order, which keeps the primary key's index writes local. */
         @SqlUpdate("INSERT INTO graph_edges (project_id, source, target, relation, weight)"
                 + " SELECT DISTINCT ON (source, target, relation) :projectId, source, target, relation, weight"
                 + " FROM import_edges s WHERE NOT EXISTS (SELECT 1 FROM graph_edges g WHERE g.project_id = :projectId"
@@ -159,27 +163,46 @@ public interface GraphDao {
 
     /**
      * H2: staging tables are session-private LOCAL TEMPORARY tables keyed like the graph tables, filled by
-     * batched MERGE (so the last row of a key wins), then one MERGE ... KEY ... SELECT per table.
+     * batched MERGE (so the last row of a key wins, and the count of a staging table is the count of distinct
+     * keys), then one MERGE ... KEY ... SELECT per table. A project without rows is written directly by batched
+     * INSERTs into the graph tables.
      */
     interface H2 extends GraphDao {
         @Override
         @SqlScript("DROP TABLE IF EXISTS import_entities")
         @SqlScript("DROP TABLE IF EXISTS import_edges")
-        @SqlScript("CREATE LOCAL TEMPORARY TABLE import_entities (id VARCHAR(200) PRIMARY KEY,"
+        @SqlScript("CREATE LOCAL TEMPORARY TABLE import_entities (id VARCHAR(200) PRIMARY KEY, seq BIGINT NOT NULL,"
                 + " name VARCHAR(500) NOT NULL, type VARCHAR(100) NOT NULL, properties VARCHAR)")
         @SqlScript("CREATE LOCAL TEMPORARY TABLE import_edges (source VARCHAR(200) NOT NULL,"
-                + " target VARCHAR(200) NOT NULL, relation VARCHAR(100) NOT NULL, weight DOUBLE PRECISION NOT NULL,"
-                + " PRIMARY KEY (source, target, relation))")
+                + " target VARCHAR(200) NOT NULL, relation VARCHAR(100) NOT NULL, seq BIGINT NOT NULL,"
+                + " weight DOUBLE PRECISION NOT NULL, PRIMARY KEY (source, target, relation))")
         void createStaging();
 
-        @SqlBatch("MERGE INTO import_entities (id, name, type, properties) KEY (id) VALUES (:id, :name, :type, :properties)")
+        @SqlBatch("MERGE INTO import_entities (id, seq, name, type, properties) KEY (id)"
+                + " VALUES (:id, :seq, :name, :type, :properties)")
         void stageEntities(@BindMethods List<EntityRow> rows);
 
-        @SqlBatch("MERGE INTO import_edges (source, target, relation, weight) KEY (source, target, relation)"
-                + " VALUES (:source, :target, :relation, :weight)")
+        @SqlBatch("MERGE INTO import_edges (source, target, relation, seq, weight) KEY (source, target, relation)"
+                + " VALUES (:source, :target, :relation, :seq, :weight)")
         void stageEdges(@BindMethods List<EdgeRow> rows);
 
-        @Override
+        @SqlBatch("INSERT INTO graph_entities (project_id, id, name, type, properties)"
+                + " VALUES (:projectId, :id, :name, :type, :properties)")
+        void insertEntities(@Bind("projectId") String projectId, @BindMethods List<EntityRow> rows);
+
+        @SqlBatch("INSERT INTO graph_edges (project_id, source, target, relation, weight)"
+                + " VALUES (:projectId, :source, :target, :relation, :weight)")
+        void insertEdges(@Bind("projectId") String projectId, @BindMethods List<EdgeRow> rows);
+
+        @SqlQuery("SELECT COUNT(*) FROM import_entities")
+        long countStagedEntities();
+
+        @SqlQuery("SELECT COUNT(*) FROM import_edges")
+        long countStagedEdges();
+
+        @SqlQuery("SELECT COUNT(*) FROM graph_entities WHERE project_id = :projectId")
+        long countEntities(String projectId);
+
         @SqlUpdate("MERGE INTO graph_entities (project_id, id, name, type, properties) KEY (project_id, id)"
                 + " SELECT :projectId, id, name, type, properties FROM import_entities")
         void mergeEntities(String projectId);
@@ -187,14 +210,6 @@ public interface GraphDao {
         @SqlUpdate("MERGE INTO graph_edges (project_id, source, target, relation, weight)"
                 + " KEY (project_id, source, target, relation) SELECT :projectId, source, target, relation, weight"
                 + " FROM import_edges")
-        void mergeStagedEdges(String projectId);
-
-        /** H2's MERGE does not tell inserts from updates: the count before and after (one writer per project). */
-        @Override
-        default long mergeEdges(String projectId) {
-            long before = countEdges(projectId);
-            mergeStagedEdges(projectId);
-            return countEdges(projectId) - before;
-        }
+        void mergeEdges(String projectId);
     }
 }

@@ -1,6 +1,7 @@
 package dev.taskstream.server.graph;
 
 import dev.taskstream.server.db.Database;
+import dev.taskstream.server.db.Dialect;
 import dev.taskstream.server.http.Requests;
 import dev.taskstream.server.project.ProjectDao;
 import java.io.IOException;
@@ -8,16 +9,18 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Imports entities and edges into a project: streamed (the input is never held whole in memory), staged
- * in bulk ({@link GraphStaging}: COPY on Postgres, batches on H2) and merged in one set-based statement
- * per table, all in one transaction, so an invalid item anywhere, a cancellation or a failure leaves the
- * database as it was. The HTTP import task, the {@code import} command and the demo graph all use it.
+ * Imports entities and edges into a project: streamed (the input is never held whole in memory, and nothing
+ * is kept per item), written in bulk ({@link GraphWriter}: COPY on Postgres, batches on H2) straight into a
+ * project without rows, else staged and merged in one set-based statement per table, all in one transaction,
+ * so an invalid item anywhere, a cancellation or a failure leaves the database as it was. The HTTP import
+ * task, the {@code import} command and the demo graph all use it.
  *
  * <p>Rules ({@link ImportItems}): entity ids merge (an id imported again replaces name, type and
  * properties; within one import the last one wins); an edge (source, target, relation) imported again
@@ -51,33 +54,48 @@ public final class GraphImporter {
         }
     }
 
-    /** Source of items that calls the sink (a reader of a body or file, or a generator). */
+    /**
+     * Source of items that calls the sink (a reader of a body or file, or a generator). It emits the same items
+     * each time it is called: a second call only happens to name an item in an error, and may throw then.
+     */
     @FunctionalInterface
     public interface GraphSource {
         void emit(GraphSink sink) throws IOException;
     }
 
-    /** Reads {@code in} in the given format to its end. */
-    public ImportResult importStream(String projectId, InputStream in, ImportFormat format, ImportMonitor monitor)
+    /** Opens the input of an import from its start; opened again only to name an item in an error. */
+    @FunctionalInterface
+    public interface InputOpener {
+        InputStream open() throws IOException;
+    }
+
+    /** Reads the input of {@code opener} in the given format to its end. */
+    public ImportResult importStream(String projectId, InputOpener opener, ImportFormat format, ImportMonitor monitor)
             throws IOException {
-        LimitedInputStream counted = new LimitedInputStream(in, Long.MAX_VALUE);
-        return run(projectId, null, counted::count, monitor, sink -> {
-            if (format == ImportFormat.CSV) {
-                CsvGraphReader.read(counted, sink);
-            } else {
-                JsonGraphReader.read(counted, sink);
+        AtomicReference<LimitedInputStream> reading = new AtomicReference<>();
+        LongSupplier bytes = () -> reading.get() == null ? 0 : reading.get().count();
+        return run(projectId, null, bytes, monitor, sink -> {
+            try (InputStream in = opener.open()) {
+                LimitedInputStream counted = new LimitedInputStream(in, Long.MAX_VALUE);
+                reading.set(counted);
+                format.read(counted, sink);
             }
         });
     }
 
     /**
      * Runs one import from any source. {@code projectName} names the project if the import creates
-     * it (null: its id).
+     * it (null: its id). The source may be asked to emit again (see {@link GraphSource}).
      */
     public ImportResult run(String projectId, String projectName, GraphSource source) throws IOException {
         return run(projectId, projectName, () -> 0, ImportMonitor.NONE, source);
     }
 
+    /**
+     * Into a project without rows, each row is written once (directly); if the input repeats a key or names an
+     * unknown edge end, that attempt rolls back and the import runs again through staging, which merges the
+     * repeats and names the first bad edge. A project with rows is always staged.
+     */
     private ImportResult run(String projectId, String projectName, LongSupplier bytes,
             ImportMonitor monitor, GraphSource source) throws IOException {
         long started = System.nanoTime();
@@ -86,9 +104,23 @@ public final class GraphImporter {
             // thread, so the task's progress and cancellation checks would join (and wait for) this transaction.
             try (Handle h = db.jdbi().open()) {
                 GraphDao dao = h.attach(daoType);
+                try {
+                    ImportResult direct = h.inTransaction(tx -> createProject(tx, projectId, projectName)
+                            ? write(tx, projectId, true, source, bytes, monitor, started) : null);
+                    if (direct != null) {
+                        return direct;
+                    }
+                } catch (GraphWriter.NeedsStaging e) {
+                    log.info("import into {}: {}; importing again through staging", projectId, e.getMessage());
+                }
                 dao.createStaging();
                 try {
-                    return h.inTransaction(tx -> write(tx, dao, projectId, projectName, source, bytes, monitor, started));
+                    return h.inTransaction(tx -> {
+                        createProject(tx, projectId, projectName);
+                        return write(tx, projectId, false, source, bytes, monitor, started);
+                    });
+                } catch (GraphWriter.DanglingEdge e) {
+                    throw unknownEnd(projectId, source, e);
                 } finally {
                     dao.dropStaging();
                 }
@@ -98,27 +130,50 @@ public final class GraphImporter {
         }
     }
 
-    private ImportResult write(Handle h, GraphDao dao, String projectId, String projectName, GraphSource source,
-            LongSupplier bytes, ImportMonitor monitor, long started) {
+    /** Creates the project if it is missing; true when it has neither entities nor edges (a direct write). */
+    private boolean createProject(Handle h, String projectId, String projectName) {
         h.attach(ProjectDao.class).insertIfAbsent(new ProjectDao.ProjectWrite(projectId,
                 projectName != null ? projectName : projectId, clock.instant().truncatedTo(ChronoUnit.MICROS)));
-        ImportItems items = new ImportItems(projectId, GraphStaging.open(h, db.dialect()),
-                (entities, edges) -> monitor.parsed(entities, edges, bytes.getAsLong()));
-        dao.entityIds(projectId, items::known);
-        try {
-            source.emit(items);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        GraphDao dao = h.attach(daoType);
+        return !dao.hasEntities(projectId) && dao.countEdges(projectId) == 0;
+    }
+
+    private ImportResult write(Handle h, String projectId, boolean direct, GraphSource source, LongSupplier bytes,
+            ImportMonitor monitor, long started) {
+        try (GraphWriter writer = writer(h, projectId, direct)) {
+            ImportItems items = new ImportItems(writer, (entities, edges) -> monitor.parsed(entities, edges,
+                    bytes.getAsLong()));
+            try {
+                source.emit(items);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            monitor.merging(items.entities, items.edges);
+            long merging = System.nanoTime();
+            GraphWriter.Counts c = items.finish();
+            log.info("import into {} ({}): {} entities and {} edges read and written in {} ms, checked{} in {} ms",
+                    projectId, direct ? "direct" : "staged", items.entities, items.edges,
+                    (merging - started) / 1_000_000, direct ? "" : " and merged", (System.nanoTime() - merging) / 1_000_000);
+            return new ImportResult(projectId, items.entities, items.edges, c.entitiesCreated(), c.entitiesUpdated(),
+                    items.entities - c.entitiesCreated() - c.entitiesUpdated(), c.edgesCreated(), c.edgesUpdated(),
+                    items.edges - c.edgesCreated() - c.edgesUpdated(), bytes.getAsLong(),
+                    (System.nanoTime() - started) / 1_000_000);
         }
-        items.checkEnds();
-        monitor.merging(items.entities, items.edges);
-        long merging = System.nanoTime();
-        long edgesCreated = items.merge();
-        log.info("import into {}: {} entities and {} edges read and staged in {} ms, merged in {} ms", projectId,
-                items.entities, items.edges, (merging - started) / 1_000_000, (System.nanoTime() - merging) / 1_000_000);
-        return new ImportResult(projectId, items.entities, items.edges, items.entitiesCreated,
-                items.entities - items.entitiesCreated, edgesCreated, items.edges - edgesCreated, bytes.getAsLong(),
-                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private GraphWriter writer(Handle h, String projectId, boolean direct) {
+        if (db.dialect() == Dialect.POSTGRES) {
+            return direct ? PostgresGraphWriter.direct(h, projectId) : PostgresGraphWriter.staged(h, projectId);
+        }
+        return direct ? H2GraphWriter.direct(h, projectId) : H2GraphWriter.staged(h, projectId);
+    }
+
+    /** The error for an edge with an unknown end, naming it as the input does (found by reading it again). */
+    private static InvalidGraphException unknownEnd(String projectId, GraphSource source, GraphWriter.DanglingEdge e)
+            throws IOException {
+        String where = ItemLocator.find(source, e.seq).orElse("the edge at item " + e.seq);
+        return invalid(where, e.end + " '" + clip(e.id) + "' is not an entity of project " + projectId
+                + " (neither in this import nor imported before)");
     }
 
     static InvalidGraphException invalid(String where, String problem) {

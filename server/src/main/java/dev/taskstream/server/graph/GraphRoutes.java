@@ -3,7 +3,7 @@ package dev.taskstream.server.graph;
 import dev.taskstream.server.http.ApiException;
 import dev.taskstream.server.http.Requests;
 import dev.taskstream.server.project.ProjectStore;
-import dev.taskstream.server.task.NewTask;
+import dev.taskstream.server.graph.upload.UploadStore;
 import dev.taskstream.server.task.TaskRoutes;
 import dev.taskstream.server.task.TaskService;
 import io.javalin.config.RoutesConfig;
@@ -16,21 +16,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /projects/{project_id}/graph} (import, JSON or CSV: the body is spooled, then a 202 with an
- * {@code import_graph} task) and {@code GET /projects/{project_id}/graph/stats}.
+ * {@code POST /projects/{project_id}/graph} (import, JSON or CSV: the body is stored where every node can read
+ * it, then a 202 with an {@code import_graph} task) and {@code GET /projects/{project_id}/graph/stats}.
  */
 public final class GraphRoutes {
     private static final Logger log = LoggerFactory.getLogger(GraphRoutes.class);
 
-    private final UploadSpool spool;
+    private final UploadStore uploads;
     private final GraphStore graphs;
     private final ProjectStore projects;
     private final TaskService tasks;
     private final long maxBodyBytes;
 
-    public GraphRoutes(UploadSpool spool, GraphStore graphs, ProjectStore projects, TaskService tasks,
+    public GraphRoutes(UploadStore uploads, GraphStore graphs, ProjectStore projects, TaskService tasks,
             long maxBodyBytes) {
-        this.spool = spool;
+        this.uploads = uploads;
         this.graphs = graphs;
         this.projects = projects;
         this.tasks = tasks;
@@ -61,24 +61,21 @@ public final class GraphRoutes {
         if (Requests.declaredLength(ctx) > maxBodyBytes) {
             throw Requests.afterDraining(ctx, tooLarge(), true);
         }
-        UploadSpool.Upload upload;
+        // Before the body is read (and before a "100 Continue"): a busy project refuses at once. The submit
+        // below checks again, for an import or rebuild that started while the body arrived.
+        tasks.requireNoActiveExclusive(ImportGraphHandler.NAME, projectId);
+        UploadStore.Upload upload;
         try (InputStream body = ctx.bodyInputStream()) {
-            upload = spool.spool(body, maxBodyBytes);
+            upload = uploads.copy(projectId, body, maxBodyBytes);
         } catch (BodyTooLargeException e) {
             throw Requests.afterDraining(ctx, tooLarge(), false);
-        } catch (UploadSpool.UploadInterruptedException e) {
+        } catch (UploadStore.UploadInterruptedException e) {
             // The client is gone or stopped sending: nothing to answer, nothing to log but this line.
             log.info("import into project {} from {}: the upload ended early ({}); nothing was imported", projectId,
                     ctx.ip(), e.getMessage());
             throw ApiException.badRequest("the upload ended before the body was complete; nothing was imported");
         }
-        try {
-            TaskRoutes.accepted(ctx, tasks.submit(NewTask.of(ImportGraphHandler.NAME, projectId,
-                    ImportGraphHandler.params(upload.name(), format, upload.bytes()))));
-        } catch (RuntimeException e) {
-            spool.delete(upload.name()); // no task will run it (409: another writer is active in the project)
-            throw e;
-        }
+        TaskRoutes.accepted(ctx, ImportGraphHandler.submit(tasks, uploads, projectId, upload, format));
     }
 
     private UploadTooLargeException tooLarge() {

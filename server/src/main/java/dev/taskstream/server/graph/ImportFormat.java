@@ -1,5 +1,7 @@
 package dev.taskstream.server.graph;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Locale;
 
 /** The import formats: JSON ({@code {"entities": [...], "edges": [...]}}) and CSV (see {@link CsvGraphReader}). */
@@ -19,6 +21,15 @@ public enum ImportFormat {
             return CSV;
         }
         return null;
+    }
+
+    /** Streams {@code in}, in this format, into {@code sink}. */
+    void read(InputStream in, GraphSink sink) throws IOException {
+        if (this == CSV) {
+            CsvGraphReader.read(in, sink);
+        } else {
+            JsonGraphReader.read(in, sink);
+        }
     }
 
     /** From a file name's extension; null when it is neither .json nor .csv. */

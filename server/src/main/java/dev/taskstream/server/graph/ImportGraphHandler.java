@@ -2,20 +2,22 @@ package dev.taskstream.server.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskstream.server.graph.upload.UploadStore;
+import dev.taskstream.server.task.NewTask;
 import dev.taskstream.server.task.TaskCancelledException;
 import dev.taskstream.server.task.TaskContext;
 import dev.taskstream.server.task.TaskHandler;
+import dev.taskstream.server.task.TaskService;
+import dev.taskstream.shared.api.TaskView;
 import dev.taskstream.shared.json.Json;
 import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
- * {@code import_graph}: imports an uploaded body (spooled by {@link GraphRoutes}) into the task's project.
+ * {@code import_graph}: imports an uploaded body (stored by {@link GraphRoutes} in the {@link UploadStore}, where
+ * every node can read it) into the task's project.
  * Progress as {@link ImportProgress} tells it, then completed with the {@link ImportResult}. All or nothing;
  * a cancellation rolls back. The upload is removed when the task ends, whatever the outcome.
  */
@@ -28,16 +30,16 @@ public final class ImportGraphHandler implements TaskHandler {
     static final String WRITER_GROUP = "rebuild_communities";
 
     private final GraphImporter importer;
-    private final UploadSpool spool;
+    private final UploadStore uploads;
 
-    public ImportGraphHandler(GraphImporter importer, UploadSpool spool) {
+    public ImportGraphHandler(GraphImporter importer, UploadStore uploads) {
         this.importer = importer;
-        this.spool = spool;
+        this.uploads = uploads;
     }
 
-    /** The task's parameters: the spool file's name and the body's format. */
-    static ObjectNode params(String upload, ImportFormat format, long bytes) {
-        return Json.mapper().createObjectNode().put("upload", upload)
+    /** The task's parameters: the upload's id and the body's format. */
+    static ObjectNode params(UUID upload, ImportFormat format, long bytes) {
+        return Json.mapper().createObjectNode().put("upload", upload.toString())
                 .put("format", format.name().toLowerCase(Locale.ROOT)).put("bytes", bytes);
     }
 
@@ -61,29 +63,64 @@ public final class ImportGraphHandler implements TaskHandler {
         return "Graph import completed";
     }
 
+    /**
+     * Enqueues the import of a stored upload and ties the upload to its task; if no task can be created (e.g. a
+     * 409: another writer is active in the project) the upload is removed, as no task will read it.
+     */
+    static TaskView submit(TaskService tasks, UploadStore uploads, String projectId, UploadStore.Upload upload,
+            ImportFormat format) {
+        try {
+            TaskView task = tasks.submit(NewTask.of(NAME, projectId, params(upload.id(), format, upload.bytes())));
+            uploads.attach(upload.id(), task.id());
+            return task;
+        } catch (RuntimeException e) {
+            uploads.delete(upload.id());
+            throw e;
+        }
+    }
+
+    /** An import's body is removed when its task ends: there is nothing left to run again. */
+    @Override
+    public String notRetryableReason() {
+        return "an import cannot be retried: its upload was removed when it ended; post the file to "
+                + "/api/v1/projects/{project_id}/graph again";
+    }
+
     @Override
     public JsonNode run(TaskContext ctx) throws IOException {
-        String upload = ctx.params().path("upload").asText(null);
+        UUID uploadId = uploadOf(ctx.params());
         try {
-            Path file = spool.resolve(upload).orElseThrow(() -> new IllegalArgumentException(
-                    "import_graph runs uploads of POST /api/v1/projects/{id}/graph; it cannot be submitted directly"));
-            ImportFormat format = "csv".equals(ctx.params().path("format").asText()) ? ImportFormat.CSV : ImportFormat.JSON;
-            long total;
+            UploadStore.StoredUpload upload;
             try {
-                total = Files.size(file);
-            } catch (NoSuchFileException e) {
-                throw new IllegalStateException("the uploaded body is no longer on the server (an import cannot be "
-                        + "retried or resumed after a restart); upload it again");
+                upload = uploads.find(uploadId);
+            } catch (UploadStore.UploadGoneException e) {
+                throw new IllegalStateException("the body of this import is not stored (an import runs only the upload "
+                        + "of its own POST /api/v1/projects/{project_id}/graph); post the file again");
             }
-            ctx.progress(0, "Reading the upload (" + String.format(Locale.ROOT, "%,d", total) + " bytes)...");
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-                ImportResult result = importer.importStream(ctx.projectId(), in, format, new ImportProgress(total, ctx::progress));
+            if (!upload.projectId().equals(ctx.projectId())) {
+                throw new IllegalArgumentException("the upload belongs to another project");
+            }
+            ImportFormat format = "csv".equals(ctx.params().path("format").asText()) ? ImportFormat.CSV : ImportFormat.JSON;
+            ctx.progress(0, "Reading the upload (" + String.format(Locale.ROOT, "%,d", upload.bytes()) + " bytes)...");
+            try {
+                ImportResult result = importer.importStream(ctx.projectId(),
+                        () -> new BufferedInputStream(uploads.open(upload), 1 << 16), format,
+                        new ImportProgress(upload.bytes(), ctx::progress));
                 return Json.mapper().valueToTree(result);
             } catch (RuntimeException e) {
                 throw unwrap(e);
             }
         } finally {
-            spool.delete(upload);
+            uploads.delete(uploadId);
+        }
+    }
+
+    private static UUID uploadOf(JsonNode params) {
+        try {
+            return UUID.fromString(params.path("upload").asText(""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "import_graph runs uploads of POST /api/v1/projects/{project_id}/graph; it cannot be submitted directly");
         }
     }
 

@@ -1,14 +1,10 @@
 package dev.taskstream.server.graph;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-
 /**
  * The sink of one import: checks each item as the reader parses it (naming the item on error), counts
- * them, and hands valid rows to the {@link GraphStaging}. Remembers the project's entity ids so that an
- * edge naming an unknown end is refused, even when its entity comes later in the same input.
+ * them, numbers them and hands valid rows to the {@link GraphWriter}. It keeps nothing per item: whether an
+ * edge's ends are entities (they may come later in the same input) is checked by the writer in SQL once the
+ * input is read, so the heap does not grow with the file.
  */
 final class ImportItems implements GraphSink {
     static final int PROGRESS_EVERY = 10_000;
@@ -25,25 +21,15 @@ final class ImportItems implements GraphSink {
         void items(long entities, long edges);
     }
 
-    final GraphStaging staging;
-    private final String projectId;
+    private final GraphWriter writer;
     private final Progress progress;
-    private final Set<String> known = new HashSet<>();
-    /** Edge ends not known when the edge was read: checked at the end (entities may follow edges). */
-    private final List<String[]> pending = new ArrayList<>();
+    private long seq;
     long entities;
     long edges;
-    long entitiesCreated;
 
-    ImportItems(String projectId, GraphStaging staging, Progress progress) {
-        this.projectId = projectId;
-        this.staging = staging;
+    ImportItems(GraphWriter writer, Progress progress) {
+        this.writer = writer;
         this.progress = progress;
-    }
-
-    /** An entity id the project has from earlier imports. */
-    void known(String id) {
-        known.add(id);
     }
 
     @Override
@@ -58,10 +44,7 @@ final class ImportItems implements GraphSink {
         if (propertiesJson != null) {
             checkText(where, "properties", propertiesJson, MAX_PROPERTIES);
         }
-        if (known.add(id)) {
-            entitiesCreated++;
-        }
-        staging.entity(id, name, t, propertiesJson);
+        writer.entity(++seq, id, name, t, propertiesJson);
         entities++;
         counted();
     }
@@ -82,30 +65,14 @@ final class ImportItems implements GraphSink {
         if (!Double.isFinite(w) || w <= 0 || w > MAX_WEIGHT) {
             throw GraphImporter.invalid(where, "weight must be a finite number greater than 0 and at most 1e12, got " + w);
         }
-        if (!known.contains(source)) {
-            pending.add(new String[] {where, "source", source});
-        }
-        if (!known.contains(target)) {
-            pending.add(new String[] {where, "target", target});
-        }
-        staging.edge(source, target, relation, w);
+        writer.edge(++seq, source, target, relation, w);
         edges++;
         counted();
     }
 
-    /** Refuses the import if an edge named an entity that never came. */
-    void checkEnds() {
-        for (String[] p : pending) {
-            if (!known.contains(p[2])) {
-                throw GraphImporter.invalid(p[0], p[1] + " '" + GraphImporter.clip(p[2]) + "' is not an entity of project "
-                        + projectId + " (neither in this import nor imported before)");
-            }
-        }
-    }
-
-    /** Merges the staged rows into the project; returns the edges created. */
-    long merge() {
-        return staging.merge(projectId);
+    /** Checks the edges' ends and writes everything into the project (see {@link GraphWriter#finish}). */
+    GraphWriter.Counts finish() {
+        return writer.finish(entities, edges);
     }
 
     private void counted() {

@@ -7,8 +7,18 @@ import java.util.Locale;
  * share of the input's bytes parsed ("Imported 412,000 edges..."), then 80 % "Merging ..." while one
  * set-based statement per table writes the graph (it reports nothing while it runs).
  */
-public record ImportProgress(long totalBytes, Reporter reporter) implements GraphImporter.ImportMonitor {
+public final class ImportProgress implements GraphImporter.ImportMonitor {
     public static final int MERGE_PERCENT = 80;
+
+    private final long totalBytes;
+    private final Reporter reporter;
+    /** The bar never goes back, also when an import reads its input a second time (see GraphImporter). */
+    private int highest;
+
+    public ImportProgress(long totalBytes, Reporter reporter) {
+        this.totalBytes = totalBytes;
+        this.reporter = reporter;
+    }
 
     /** Where the steps go (a task's progress, a terminal's bar); may throw to stop the import. */
     @FunctionalInterface
@@ -19,12 +29,14 @@ public record ImportProgress(long totalBytes, Reporter reporter) implements Grap
     @Override
     public void parsed(long entities, long edges, long bytes) {
         int percent = totalBytes <= 0 ? 0 : (int) Math.min(MERGE_PERCENT - 1, bytes * MERGE_PERCENT / totalBytes);
-        reporter.report(percent, edges > 0 ? String.format(Locale.ROOT, "Imported %,d edges...", edges)
+        highest = Math.max(highest, percent);
+        reporter.report(highest, edges > 0 ? String.format(Locale.ROOT, "Imported %,d edges...", edges)
                 : String.format(Locale.ROOT, "Imported %,d entities...", entities));
     }
 
     @Override
     public void merging(long entities, long edges) {
+        highest = MERGE_PERCENT;
         reporter.report(MERGE_PERCENT, String.format(Locale.ROOT,
                 "Merging %,d entities and %,d edges into the project...", entities, edges));
     }

@@ -1,14 +1,15 @@
 package dev.taskstream.server.graph;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.taskstream.shared.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -19,9 +20,12 @@ import java.io.InputStream;
  * the item; {@code NaN}/{@code Infinity} are read so that they can be rejected as weights by name.
  */
 final class JsonGraphReader {
+    /** No valid string is longer (properties, the longest, is at most {@link ImportItems#MAX_PROPERTIES} in all). */
+    static final int MAX_STRING_CHARS = 2 * ImportItems.MAX_PROPERTIES;
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_CHARS).build())
             .build();
 
     private final JsonParser p;
@@ -59,6 +63,9 @@ final class JsonGraphReader {
             if (p.nextToken() != null) {
                 throw new InvalidGraphException("unexpected content after the JSON object");
             }
+        } catch (StreamConstraintsException e) {
+            throw GraphImporter.invalid(where, "a value is longer than " + MAX_STRING_CHARS + " characters or nested "
+                    + "too deeply (" + e.getOriginalMessage() + ")");
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new InvalidGraphException("malformed JSON" + (at == null ? "" : " at line " + at.getLineNr()
@@ -102,8 +109,7 @@ final class JsonGraphReader {
                 case "type" -> type = text(field, value);
                 case "properties" -> {
                     if (value == JsonToken.START_OBJECT) {
-                        JsonNode tree = Json.mapper().readTree(p);
-                        properties = Json.mapper().writeValueAsString(tree);
+                        properties = properties();
                     } else if (value != JsonToken.VALUE_NULL) {
                         throw GraphImporter.invalid(where, "properties must be a JSON object");
                     }
@@ -113,6 +119,57 @@ final class JsonGraphReader {
             }
         }
         sink.entity(where, id, name, type, properties);
+    }
+
+    /**
+     * The properties object as compact JSON text, copied token by token into a buffer that refuses more than
+     * {@link ImportItems#MAX_PROPERTIES} characters: a huge object is refused without being built in memory.
+     */
+    private String properties() throws IOException {
+        BoundedWriter out = new BoundedWriter(ImportItems.MAX_PROPERTIES);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.copyCurrentStructure(p);
+        } catch (BoundedWriter.Full e) {
+            throw GraphImporter.invalid(where, "properties is longer than " + ImportItems.MAX_PROPERTIES + " characters");
+        }
+        return out.toString();
+    }
+
+    /** A character buffer that throws {@link Full} past its limit. */
+    private static final class BoundedWriter extends java.io.Writer {
+        private final StringBuilder text = new StringBuilder();
+        private final int max;
+
+        BoundedWriter(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public void write(char[] chars, int off, int len) {
+            if (text.length() + len > max) {
+                throw new Full();
+            }
+            text.append(chars, off, len);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
+
+        static final class Full extends RuntimeException {
+            Full() {
+                super(null, null, false, false);
+            }
+        }
     }
 
     private void edge() throws IOException {

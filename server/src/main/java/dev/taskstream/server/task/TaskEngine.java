@@ -230,7 +230,9 @@ public final class TaskEngine implements AutoCloseable {
             finishCancelled(rt);
         } catch (TaskLostException e) {
             log.warn("task {} was taken from this worker (lease expired); its result is dropped", id);
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // An Error too (e.g. out of memory): the task fails now, with the reason, instead of staying
+            // processing until the reaper blames a process that is alive.
             log.warn("task {} ({}) failed", id, name, e);
             safely(rt.coalescer::flush);
             safely(() -> lifecycle.fail(id, workerId, describe(e)));
@@ -300,7 +302,13 @@ public final class TaskEngine implements AutoCloseable {
     }
 
     /** The error users see: the handler's message, but never SQL text or a stack trace. */
-    private static String describe(Exception e) {
+    private static String describe(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "the server ran out of memory running this task (" + e.getMessage() + ")";
+        }
+        if (e instanceof Error) {
+            return "the server failed running this task (" + e + "); the server log has the details";
+        }
         if (e instanceof org.jdbi.v3.core.JdbiException) {
             return "database error while running the task; the server log has the details";
         }

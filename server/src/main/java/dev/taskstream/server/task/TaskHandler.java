@@ -26,6 +26,14 @@ public interface TaskHandler {
         return name();
     }
 
+    /**
+     * Why a failed or cancelled task of this type cannot be retried (the retry answers 409 with it), or null
+     * when it can.
+     */
+    default String notRetryableReason() {
+        return null;
+    }
+
     /** The message of the final ({@code completed}) event. */
     default String completedMessage() {
         return "Completed";

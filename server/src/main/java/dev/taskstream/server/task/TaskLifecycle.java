@@ -115,7 +115,7 @@ public final class TaskLifecycle {
             }
             t.status = TaskStatus.FAILED;
             t.error = "worker " + t.workerId + " stopped renewing its lease (its process died or lost the "
-                    + "database); retry the task to run it again";
+                    + "database)";
             t.message = "Failed: worker lost";
             return true;
         });

@@ -28,6 +28,11 @@ public final class TaskQueries {
         return jdbi.withExtension(TaskQueryDao.class, d -> d.find(id));
     }
 
+    /** The active task holding an exclusive key, if any. */
+    public Optional<UUID> activeWithKey(String exclusiveKey) {
+        return jdbi.withExtension(TaskDao.class, d -> d.findByExclusiveKey(exclusiveKey));
+    }
+
     /** Newest first; {@code total} counts every task matching the filter. */
     public Page<TaskView> list(TaskFilter filter, int limit, int offset) {
         String where = TaskQueryDao.where(filter);

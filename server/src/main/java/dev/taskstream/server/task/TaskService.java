@@ -44,6 +44,19 @@ public final class TaskService {
         return created;
     }
 
+    /**
+     * Throws {@link ExclusiveTaskActiveException} when a task that would refuse a new {@code name} task in this
+     * project is active: a cheap check before costly work (an upload); {@link #submit} checks again.
+     */
+    public void requireNoActiveExclusive(String name, String projectId) {
+        String key = exclusiveKey(name, projectId);
+        if (key != null) {
+            queries.activeWithKey(key).ifPresent(active -> {
+                throw new ExclusiveTaskActiveException(key, active);
+            });
+        }
+    }
+
     /** Enqueues several tasks of registered, non-exclusive types in one transaction (all or none). */
     public List<TaskView> submitAll(List<NewTask> batch) {
         for (NewTask task : batch) {
@@ -83,6 +96,10 @@ public final class TaskService {
      */
     public TaskView retry(UUID id) {
         TaskView old = get(id);
+        String notRetryable = registry.find(old.name()).map(TaskHandler::notRetryableReason).orElse(null);
+        if (notRetryable != null) {
+            throw new TaskStateException(notRetryable);
+        }
         TaskView created = store.retry(id, exclusiveKey(old.name(), old.projectId()));
         engine.wakeUp();
         return created;

@@ -248,7 +248,7 @@ abstract class GraphApiContract {
         Files.writeString(good, SMALL);
         Result ok = cli("import", "--project", "cli1", good.toString());
         assertThat(ok.code()).as(ok.err()).isZero();
-        assertThat(ok.out()).contains("Imported into project cli1: 3 entities (3 new, 0 updated), 2 edges (2 new");
+        assertThat(ok.out()).contains("Imported into project cli1: 3 entities (3 new, 0 updated, 0 duplicates), 2 edges (2 new");
         assertThat(stats("cli1").get("edges").asLong()).isEqualTo(2);
 
         Path csv = tmp.resolve("graph.txt");

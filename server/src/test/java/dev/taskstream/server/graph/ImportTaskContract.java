@@ -20,8 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -185,7 +182,7 @@ abstract class ImportTaskContract {
     @Test
     void tricklingUploadsDoNotAffectOtherRequestsAndInterruptedOnesChangeNothing() throws Exception {
         URI base = URI.create(server.baseUrl());
-        long spooledBefore = spooledFiles();
+        long storedBefore = storedUploads();
         List<Socket> uploads = new ArrayList<>();
         AtomicBoolean trickling = new AtomicBoolean(true);
         try {
@@ -218,7 +215,7 @@ abstract class ImportTaskContract {
                 assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("completed");
             }
             assertThat(trickle.isDone()).as("trickling still going").isFalse();
-            assertThat(spooledFiles()).as("one spool file per upload in progress").isEqualTo(spooledBefore + 8);
+            assertThat(storedUploads()).as("one stored upload per upload in progress").isEqualTo(storedBefore + 8);
         } finally {
             trickling.set(false);
             for (Socket s : uploads) {
@@ -226,21 +223,14 @@ abstract class ImportTaskContract {
             }
         }
         // The interrupted uploads are removed, and created no task and no project.
-        await().atMost(Duration.ofSeconds(30)).until(() -> spooledFiles() == spooledBefore);
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedUploads() == storedBefore);
         assertThat(http.get("/api/v1/tasks?project_id=trickle").json().get("items")).isEmpty();
         assertThat(http.get("/api/v1/projects/trickle").status()).isEqualTo(404);
     }
 
-    /** Upload files of this process in the spool (other processes may share the directory). */
-    static long spooledFiles() throws IOException {
-        Path dir = UploadSpool.defaultDirectory();
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            String prefix = "import-" + ProcessHandle.current().pid() + "-";
-            return files.filter(f -> f.getFileName().toString().startsWith(prefix)).count();
-        }
+    /** Uploads stored in the database (bodies arriving or waiting for their task). */
+    long storedUploads() {
+        return server.uploads().count();
     }
 
     @Test
