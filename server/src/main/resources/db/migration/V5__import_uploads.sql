@@ -18,6 +18,7 @@ CREATE INDEX import_uploads_task ON import_uploads (task_id);
 CREATE TABLE import_upload_chunks (
     upload_id   UUID         NOT NULL REFERENCES import_uploads (id) ON DELETE CASCADE,
     seq         INT          NOT NULL,
-    data        BYTEA        NOT NULL,
+    -- BYTEA on Postgres, BLOB on H2 (which keeps large binary values inline in its pages, in memory, otherwise)
+    data        ${binary}    NOT NULL,
     PRIMARY KEY (upload_id, seq)
 );

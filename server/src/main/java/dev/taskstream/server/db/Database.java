@@ -2,13 +2,15 @@ package dev.taskstream.server.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.taskstream.server.db.migration.V6__Graph_rows_without_per_row_checks;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
-import org.flywaydb.core.Flyway;
 import java.util.concurrent.atomic.LongAdder;
+import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.SqlStatements;
@@ -70,7 +72,9 @@ public final class Database implements AutoCloseable {
     public static Database open(String url, String user, String password, int poolSize) {
         Database db = new Database(url, user, password, poolSize);
         try {
-            Flyway.configure().dataSource(db.dataSource).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(db.dataSource).locations("classpath:db/migration")
+                    .placeholders(Map.of("binary", db.dialect == Dialect.POSTGRES ? "BYTEA" : "BLOB"))
+                    .javaMigrations(new V6__Graph_rows_without_per_row_checks()).load().migrate();
             if (db.dialect == Dialect.H2) {
                 // H2 flushes commits up to 500 ms late by default: a crashed process would lose
                 // tasks and events it had already reported as committed.

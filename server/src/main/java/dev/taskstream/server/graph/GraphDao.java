@@ -2,15 +2,11 @@ package dev.taskstream.server.graph;
 
 import dev.taskstream.server.db.Dialect;
 import dev.taskstream.shared.api.GraphStats;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.customizer.FetchSize;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlScript;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -22,14 +18,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * portable. The bulk writes themselves are in {@link GraphWriter}'s implementations.
  */
 public interface GraphDao {
-
-    /** One entity as imported ({@code seq}: its place in the import). */
-    record EntityRow(long seq, String id, String name, String type, String properties) {
-    }
-
-    /** One edge as imported ({@code seq}: its place in the import). */
-    record EdgeRow(long seq, String source, String target, String relation, double weight) {
-    }
 
     /**
      * One row of the graph load: an entity ({@code kind} 0: {@code a} id, {@code b} name, {@code c} type)
@@ -164,8 +152,7 @@ public interface GraphDao {
     /**
      * H2: staging tables are session-private LOCAL TEMPORARY tables keyed like the graph tables, filled by
      * batched MERGE (so the last row of a key wins, and the count of a staging table is the count of distinct
-     * keys), then one MERGE ... KEY ... SELECT per table. A project without rows is written directly by batched
-     * INSERTs into the graph tables.
+     * keys; see {@link H2GraphWriter}), then one MERGE ... KEY ... SELECT per table.
      */
     interface H2 extends GraphDao {
         @Override
@@ -177,22 +164,6 @@ public interface GraphDao {
                 + " target VARCHAR(200) NOT NULL, relation VARCHAR(100) NOT NULL, seq BIGINT NOT NULL,"
                 + " weight DOUBLE PRECISION NOT NULL, PRIMARY KEY (source, target, relation))")
         void createStaging();
-
-        @SqlBatch("MERGE INTO import_entities (id, seq, name, type, properties) KEY (id)"
-                + " VALUES (:id, :seq, :name, :type, :properties)")
-        void stageEntities(@BindMethods List<EntityRow> rows);
-
-        @SqlBatch("MERGE INTO import_edges (source, target, relation, seq, weight) KEY (source, target, relation)"
-                + " VALUES (:source, :target, :relation, :seq, :weight)")
-        void stageEdges(@BindMethods List<EdgeRow> rows);
-
-        @SqlBatch("INSERT INTO graph_entities (project_id, id, name, type, properties)"
-                + " VALUES (:projectId, :id, :name, :type, :properties)")
-        void insertEntities(@Bind("projectId") String projectId, @BindMethods List<EntityRow> rows);
-
-        @SqlBatch("INSERT INTO graph_edges (project_id, source, target, relation, weight)"
-                + " VALUES (:projectId, :source, :target, :relation, :weight)")
-        void insertEdges(@Bind("projectId") String projectId, @BindMethods List<EdgeRow> rows);
 
         @SqlQuery("SELECT COUNT(*) FROM import_entities")
         long countStagedEntities();

@@ -25,10 +25,22 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(TestDatabase db, long leaseMillis, int workers) throws Exception {
+        return start(db, leaseMillis, workers, "256m", null);
+    }
+
+    /**
+     * A server with the given heap ({@code -Xmx}) and, when {@code dataHome} is not null, its own data directory
+     * ({@code XDG_DATA_HOME}), as a process on another host would have.
+     */
+    public static ServerProcess start(TestDatabase db, long leaseMillis, int workers, String heap, Path dataHome)
+            throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(List.of(java.toString(), "-Xmx256m", "-cp",
+        ProcessBuilder pb = new ProcessBuilder(List.of(java.toString(), "-Xmx" + heap, "-cp",
                 System.getProperty("java.class.path"), TestServerMain.class.getName(), db.url(),
                 db.user() == null ? "-" : db.user(), Long.toString(leaseMillis), Integer.toString(workers)));
+        if (dataHome != null) {
+            pb.environment().put("XDG_DATA_HOME", dataHome.toString());
+        }
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process p = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

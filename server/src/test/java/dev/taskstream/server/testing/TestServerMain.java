@@ -16,7 +16,8 @@ public final class TestServerMain {
     public static void main(String[] args) {
         String user = args[1].equals("-") ? null : args[1];
         ServerSettings settings = ServerSettings.defaults(args[0]).withDb(args[0], user, null).withPort(0)
-                .withLease(Duration.ofMillis(Long.parseLong(args[2]))).withWorkers(Integer.parseInt(args[3]));
+                .withLease(Duration.ofMillis(Long.parseLong(args[2]))).withWorkers(Integer.parseInt(args[3]))
+                .withMaxBodyBytes(1L << 30); // the product's default: the memory tests post files of 80 MB
         TaskstreamServer server = TaskstreamServer.start(settings, TestHandlers.registry());
         System.out.println("Taskstream server listening on " + server.baseUrl() + " node " + server.nodeId());
         System.out.flush();

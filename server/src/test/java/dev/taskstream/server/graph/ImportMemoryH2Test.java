@@ -1,0 +1,10 @@
+package dev.taskstream.server.graph;
+
+import dev.taskstream.server.testing.TestDatabase;
+
+class ImportMemoryH2Test extends ImportMemoryContract {
+    @Override
+    TestDatabase.Kind kind() {
+        return TestDatabase.Kind.H2;
+    }
+}
