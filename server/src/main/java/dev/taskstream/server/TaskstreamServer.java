@@ -125,7 +125,7 @@ public final class TaskstreamServer implements AutoCloseable {
             routes.add(new TaskRoutes(tasks, settings.maxParamsBytes(), settings.maxBodyBytes())::register);
             routes.add(new GraphRoutes(spool, graphs, projects, tasks, settings.maxBodyBytes())::register);
             routes.add(new CommunityRoutes(communities, projects, tasks)::register);
-            routes.add(new CommunityMapRoutes(db.jdbi(), projects)::register);
+            routes.add(new CommunityMapRoutes(communities, projects)::register);
             this.http = HttpApi.create(settings, routes);
             if (pgListener != null) {
                 pgListener.start();
