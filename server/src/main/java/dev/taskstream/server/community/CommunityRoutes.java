@@ -43,7 +43,7 @@ public final class CommunityRoutes {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        requireProject(projectId);
+        projects.require(projectId);
         TaskRoutes.accepted(ctx, tasks.submit(NewTask.of(RebuildCommunitiesHandler.NAME, projectId, params.toJson())));
     }
 
@@ -53,7 +53,7 @@ public final class CommunityRoutes {
         int limit = Requests.intQuery(ctx, "limit", 50, 1, TaskRoutes.MAX_PAGE);
         int offset = Requests.intQuery(ctx, "offset", 0, 0, TaskRoutes.MAX_OFFSET);
         int minMembers = Requests.intQuery(ctx, "min_members", 1, 1, Integer.MAX_VALUE);
-        requireProject(projectId);
+        projects.require(projectId);
         ctx.json(communities.list(projectId, limit, offset, minMembers));
     }
 
@@ -64,11 +64,5 @@ public final class CommunityRoutes {
         int offset = Requests.intQuery(ctx, "offset", 0, 0, TaskRoutes.MAX_OFFSET);
         ctx.json(communities.detail(id, limit, offset).orElseThrow(() -> ApiException.notFound(
                 "no community with id " + id + " (a rebuild replaces a project's communities and their ids)")));
-    }
-
-    private void requireProject(String projectId) {
-        if (projects.find(projectId).isEmpty()) {
-            throw ApiException.notFound("no project with id '" + projectId + "'");
-        }
     }
 }

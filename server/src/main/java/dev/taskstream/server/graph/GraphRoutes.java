@@ -1,16 +1,17 @@
 package dev.taskstream.server.graph;
 
 import dev.taskstream.server.http.ApiException;
+import dev.taskstream.server.http.HttpApi;
 import dev.taskstream.server.http.Requests;
 import dev.taskstream.server.project.ProjectStore;
 import dev.taskstream.server.graph.upload.UploadStore;
 import dev.taskstream.server.task.TaskRoutes;
 import dev.taskstream.server.task.TaskService;
+import dev.taskstream.shared.api.ErrorBody;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,14 +39,13 @@ public final class GraphRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        routes.exception(UploadTooLargeException.class, (e, ctx) -> ctx.status(413).json(Map.of(
-                "error", "payload_too_large", "detail", e.getMessage(), "code", "payload_too_large",
-                "max_bytes", e.maxBytes())));
+        routes.exception(UploadTooLargeException.class, (e, ctx) -> HttpApi.error(ctx, 413,
+                new ErrorBody("payload_too_large", e.getMessage(), "payload_too_large").withMaxBytes(e.maxBytes())));
         routes.post("/api/v1/projects/{project_id}/graph", this::importGraph);
         routes.get("/api/v1/projects/{project_id}/graph/stats", ctx -> {
             String projectId = Requests.projectIdPath(ctx);
             Requests.allowQueryParams(ctx, Set.of());
-            requireProject(projects, projectId);
+            projects.require(projectId);
             ctx.json(graphs.stats(projectId));
         });
     }
@@ -94,12 +94,6 @@ public final class GraphRoutes {
 
         long maxBytes() {
             return maxBytes;
-        }
-    }
-
-    static void requireProject(ProjectStore projects, String projectId) {
-        if (projects.find(projectId).isEmpty()) {
-            throw ApiException.notFound("no project with id '" + projectId + "'");
         }
     }
 }

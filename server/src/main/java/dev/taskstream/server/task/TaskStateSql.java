@@ -1,6 +1,5 @@
 package dev.taskstream.server.task;
 
-import dev.taskstream.server.db.Dialect;
 import dev.taskstream.shared.api.TaskStatus;
 import java.sql.Array;
 import java.sql.Connection;
@@ -62,10 +61,6 @@ public abstract sealed class TaskStateSql permits TaskStateSql.H2, TaskStateSql.
     public static String lockAll(int n) {
         return "SELECT " + TaskDao.WITHOUT_PARAMS + " FROM tasks WHERE id IN (" + placeholders(n)
                 + ") ORDER BY id FOR UPDATE";
-    }
-
-    static TaskStateSql forDialect(Dialect dialect) {
-        return dialect == Dialect.POSTGRES ? new Postgres() : new H2();
     }
 
     /**
