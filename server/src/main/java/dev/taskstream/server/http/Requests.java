@@ -184,6 +184,6 @@ public final class Requests {
                         ? '?' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                 .toString();
-        return StorableText.clip(printable, 83);
+        return StorableText.clip(printable, 80 + 3); // at most 80 of its units and "..."
     }
 }
