@@ -142,4 +142,40 @@ class LeidenTest {
         int fine = new Leiden(5.0, 1, 100).run(g, DetectionMonitor.NONE).communityCount();
         assertThat(fine).isGreaterThan(coarse);
     }
+
+    @Test
+    void tinyAndHugeWeightsGiveTheCommunitiesOfWeightOne() {
+        // Two groups of four (each a clique) joined by one edge: two communities at weight 1. With weights of
+        // 1e-310 (subnormal) Leiden used to return eight singletons at Q = -0.127 (issue 24).
+        DetectionResult unit = leiden(twoCliques(1.0), 42);
+        assertThat(unit.communityCount()).isEqualTo(2);
+        for (double w : new double[] {1e-310, Double.MIN_VALUE, 1e-200, 3.5, 1e200, Double.MAX_VALUE / 64}) {
+            DetectionResult r = leiden(twoCliques(w), 42);
+            assertThat(r.membership()).as("weight %s", w).containsExactly(unit.membership());
+            assertThat(r.modularity()).as("weight %s", w).isCloseTo(unit.modularity(), within(1e-12));
+        }
+        // And on a larger graph: the karate club with every weight 1e-310 is the karate club.
+        CsrGraphBuilder tiny = new CsrGraphBuilder(34);
+        for (int u = 0; u < 34; u++) {
+            CsrGraph karate = TestGraphs.karate();
+            for (int e = karate.offsets()[u]; e < karate.offsets()[u + 1]; e++) {
+                if (karate.neighbors()[e] > u) {
+                    tiny.addEdge(u, karate.neighbors()[e], 1e-310);
+                }
+            }
+        }
+        assertThat(leiden(tiny.build(), 3).membership()).containsExactly(leiden(TestGraphs.karate(), 3).membership());
+    }
+
+    private static CsrGraph twoCliques(double weight) {
+        CsrGraphBuilder b = new CsrGraphBuilder(8);
+        for (int group = 0; group < 8; group += 4) {
+            for (int u = group; u < group + 4; u++) {
+                for (int v = u + 1; v < group + 4; v++) {
+                    b.addEdge(u, v, weight);
+                }
+            }
+        }
+        return b.addEdge(3, 4, weight).build();
+    }
 }
