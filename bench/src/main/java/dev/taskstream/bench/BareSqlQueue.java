@@ -1,6 +1,5 @@
-package dev.taskstream.server.bench;
+package dev.taskstream.bench;
 
-import dev.taskstream.server.task.TaskStateSql;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,7 +18,7 @@ import java.util.concurrent.Future;
 
 /**
  * The floor under {@code bench throughput}: the engine's own Postgres statements for a no-op task
- * ({@link TaskStateSql}'s, the very strings), run by plain JDBC with nothing else. One thread and one connection
+ * ({@link EngineStatements}, the very strings), run by plain JDBC with nothing else. One thread and one connection
  * per process; each claims up to {@code workers} tasks and their "Started" events in one transaction, then
  * completes them all in a second one (lock the rows, update them in one JDBC batch, insert the "Completed"
  * events with their NOTIFY), always in full batches, without Jdbi, JSON, HTTP, threads handing work over or the
@@ -109,9 +108,9 @@ final class BareSqlQueue {
     /** Claims and completes batches until no pending task is left; returns how many it completed. */
     private int drain(Connection c, String workerId, int batch) throws SQLException {
         int done = 0;
-        try (PreparedStatement claim = c.prepareStatement(TaskStateSql.POSTGRES_CLAIM);
-             PreparedStatement events = c.prepareStatement(TaskStateSql.POSTGRES_APPEND_EVENTS);
-             PreparedStatement update = c.prepareStatement(TaskStateSql.UPDATE)) {
+        try (PreparedStatement claim = c.prepareStatement(EngineStatements.POSTGRES_CLAIM);
+             PreparedStatement events = c.prepareStatement(EngineStatements.POSTGRES_APPEND_EVENTS);
+             PreparedStatement update = c.prepareStatement(EngineStatements.UPDATE)) {
             Array names = c.createArrayOf("varchar", new String[] {NAME});
             while (true) {
                 List<Claimed> claimed = claim(claim, names, workerId, batch);
@@ -153,7 +152,7 @@ final class BareSqlQueue {
 
     /** As the engine's group commit: lock the rows in id order, then save them in one JDBC batch. */
     private static void complete(Connection c, PreparedStatement update, List<Claimed> tasks) throws SQLException {
-        try (PreparedStatement lock = c.prepareStatement(TaskStateSql.lockAll(tasks.size()))) {
+        try (PreparedStatement lock = c.prepareStatement(EngineStatements.lockAll(tasks.size()))) {
             for (int i = 0; i < tasks.size(); i++) {
                 lock.setObject(i + 1, tasks.get(i).id());
             }

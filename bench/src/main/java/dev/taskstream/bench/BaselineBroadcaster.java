@@ -1,4 +1,4 @@
-package dev.taskstream.server.bench;
+package dev.taskstream.bench;
 
 import dev.taskstream.server.stream.SseFrame;
 import dev.taskstream.server.task.TaskEvent;

@@ -1,4 +1,4 @@
-package dev.taskstream.server.bench;
+package dev.taskstream.bench;
 
 import dev.taskstream.server.community.Algorithm;
 import dev.taskstream.server.community.CommunityDetector;
@@ -6,9 +6,9 @@ import dev.taskstream.server.community.CsrGraph;
 import dev.taskstream.server.community.DetectionOptions;
 import dev.taskstream.server.community.DetectionResult;
 import dev.taskstream.server.community.Modularity;
-import dev.taskstream.server.community.NormalizedMutualInformation;
-import dev.taskstream.server.community.PlantedPartition;
-import dev.taskstream.server.community.PlantedPartitionGenerator;
+import dev.taskstream.bench.community.NormalizedMutualInformation;
+import dev.taskstream.bench.community.PlantedPartition;
+import dev.taskstream.bench.community.PlantedPartitionGenerator;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.taskstream.server.bench;
+package dev.taskstream.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskstream.server.TaskstreamServer;

@@ -1,4 +1,4 @@
-package dev.taskstream.server.bench;
+package dev.taskstream.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskstream.shared.json.Json;
@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * graphile-worker (Node) on the same Postgres in the same run, for {@code bench throughput --compare}:
- * runs {@code server/src/test/bench/graphile-worker/compare.cjs} with graphile-worker installed outside
+ * runs {@code bench/src/test/graphile-worker/compare.cjs} with graphile-worker installed outside
  * the repository ({@code NODE_PATH}), and reads its one line of JSON.
  */
 final class GraphileComparison {

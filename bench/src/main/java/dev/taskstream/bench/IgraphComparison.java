@@ -1,4 +1,4 @@
-package dev.taskstream.server.bench;
+package dev.taskstream.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,11 +7,11 @@ import dev.taskstream.server.community.CommunityDetector;
 import dev.taskstream.server.community.CsrGraph;
 import dev.taskstream.server.community.DetectionOptions;
 import dev.taskstream.server.community.DetectionResult;
-import dev.taskstream.server.community.LfrLikeGenerator;
+import dev.taskstream.bench.community.LfrLikeGenerator;
 import dev.taskstream.server.community.Modularity;
-import dev.taskstream.server.community.NormalizedMutualInformation;
-import dev.taskstream.server.community.PlantedPartition;
-import dev.taskstream.server.community.PlantedPartitionGenerator;
+import dev.taskstream.bench.community.NormalizedMutualInformation;
+import dev.taskstream.bench.community.PlantedPartition;
+import dev.taskstream.bench.community.PlantedPartitionGenerator;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;

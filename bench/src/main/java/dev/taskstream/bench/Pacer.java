@@ -1,4 +1,4 @@
-package dev.taskstream.server.bench;
+package dev.taskstream.bench;
 
 /**
  * A fixed-rate schedule for a benchmark's event source: event {@code i} is due {@code i × interval} after the

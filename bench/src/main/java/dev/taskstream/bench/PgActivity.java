@@ -1,4 +1,4 @@
-package dev.taskstream.server.bench;
+package dev.taskstream.bench;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

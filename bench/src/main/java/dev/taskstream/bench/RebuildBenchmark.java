@@ -1,9 +1,9 @@
-package dev.taskstream.server.bench;
+package dev.taskstream.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskstream.server.TaskstreamServer;
-import dev.taskstream.server.community.PlantedPartition;
-import dev.taskstream.server.community.PlantedPartitionGenerator;
+import dev.taskstream.bench.community.PlantedPartition;
+import dev.taskstream.bench.community.PlantedPartitionGenerator;
 import dev.taskstream.server.community.ProjectGraph;
 import dev.taskstream.server.community.RebuildCommunitiesHandler;
 import dev.taskstream.server.config.ServerSettings;

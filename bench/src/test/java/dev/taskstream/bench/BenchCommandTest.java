@@ -1,8 +1,8 @@
-package dev.taskstream.server.bench;
+package dev.taskstream.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.taskstream.server.cli.Main;
+import dev.taskstream.bench.cli.BenchMain;
 import dev.taskstream.server.testing.TestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,7 +19,7 @@ class BenchCommandTest {
     }
 
     private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
+        CommandLine cl = BenchMain.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
@@ -44,7 +44,7 @@ class BenchCommandTest {
 
     @Test
     void latencyOnH2() {
-        Run r = run("bench", "latency", "--events", "5", "--interval-ms", "5", "--watchers", "2", "--pollers", "1",
+        Run r = run("latency", "--events", "5", "--interval-ms", "5", "--watchers", "2", "--pollers", "1",
                 "--poll-ms", "100", "--db-poll-ms", "100");
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertHeader(r.out(), "latency");
@@ -64,7 +64,7 @@ class BenchCommandTest {
 
     @Test
     void fanoutOnAChildServer() {
-        Run r = run("bench", "fanout", "--streams", "20", "--events", "3", "--interval-ms", "20", "--server-heap", "256m");
+        Run r = run("fanout", "--streams", "20", "--events", "3", "--interval-ms", "20", "--server-heap", "256m");
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertHeader(r.out(), "fanout");
         assertThat(r.out()).contains("open-file limit");
@@ -76,7 +76,7 @@ class BenchCommandTest {
 
     @Test
     void dbloadOnH2() {
-        Run r = run("bench", "dbload", "--watchers", "1,2", "--seconds", "1", "--events", "3", "--interval-ms", "5");
+        Run r = run("dbload", "--watchers", "1,2", "--seconds", "1", "--events", "3", "--interval-ms", "5");
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertHeader(r.out(), "dbload");
         assertRow(r.out(), "H2 +1 ", 8);
@@ -86,7 +86,7 @@ class BenchCommandTest {
     @Test
     void throughputWithTwoProcessesOnPostgres() {
         try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.POSTGRES)) {
-            Run r = run("bench", "throughput", "--tasks", "20", "--processes", "2", "--workers", "2",
+            Run r = run("throughput", "--tasks", "20", "--processes", "2", "--workers", "2",
                     "--latency-tasks", "5", "--rate", "50", "--db-url", db.url(), "--db-user", db.user());
             assertThat(r.exit()).as(r.out() + r.err()).isZero();
             assertHeader(r.out(), "throughput");
@@ -100,14 +100,14 @@ class BenchCommandTest {
 
     @Test
     void rebuildOnH2AndPostgres() {
-        Run h2 = run("bench", "rebuild", "--edges", "2000", "--runs", "2", "--db", "h2");
+        Run h2 = run("rebuild", "--edges", "2000", "--runs", "2", "--db", "h2");
         assertThat(h2.exit()).as(h2.out() + h2.err()).isZero();
         assertHeader(h2.out(), "rebuild");
         assertRow(h2.out(), "H2 +2000 +200 +1 ", 9); // edges, nodes, run, wall, load, detect, save, ratio, communities
         assertRow(h2.out(), "H2 +2000 +200 +2 ", 9);
         assertRow(h2.out(), "H2 +2000 +1 +query ", 3);
         try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.POSTGRES)) {
-            Run pg = run("bench", "rebuild", "--edges", "2000", "--runs", "1", "--db-url", db.url(), "--db-user",
+            Run pg = run("rebuild", "--edges", "2000", "--runs", "1", "--db-url", db.url(), "--db-user",
                     db.user());
             assertThat(pg.exit()).as(pg.out() + pg.err()).isZero();
             assertRow(pg.out(), "Postgres +2000 +200 +1 ", 9);
@@ -117,19 +117,19 @@ class BenchCommandTest {
 
     @Test
     void badValuesAreUsageErrors() {
-        Run zero = run("bench", "latency", "--watchers", "0");
+        Run zero = run("latency", "--watchers", "0");
         assertThat(zero.exit()).isEqualTo(2);
         assertThat(zero.err()).contains("--watchers values must be from 1 to");
-        Run h2 = run("bench", "throughput", "--db", "h2", "--processes", "2");
+        Run h2 = run("throughput", "--db", "h2", "--processes", "2");
         assertThat(h2.exit()).isEqualTo(2);
         assertThat(h2.err()).contains("Postgres");
-        Run db = run("bench", "dbload", "--db", "mysql");
+        Run db = run("dbload", "--db", "mysql");
         assertThat(db.exit()).isEqualTo(2);
         assertThat(db.err()).contains("--db must be h2, postgres or both");
-        Run runs = run("bench", "rebuild", "--runs", "0");
+        Run runs = run("rebuild", "--runs", "0");
         assertThat(runs.exit()).isEqualTo(2);
         assertThat(runs.err()).contains("--runs must be from 1 to 100");
-        Run none = run("bench");
+        Run none = run();
         assertThat(none.exit()).isEqualTo(2);
         assertThat(none.err()).contains("missing benchmark");
     }

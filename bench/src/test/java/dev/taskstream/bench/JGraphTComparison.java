@@ -1,8 +1,8 @@
-package dev.taskstream.server.bench;
+package dev.taskstream.bench;
 
 import dev.taskstream.server.community.CsrGraph;
 import dev.taskstream.server.community.Modularity;
-import dev.taskstream.server.community.NormalizedMutualInformation;
+import dev.taskstream.bench.community.NormalizedMutualInformation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +19,7 @@ import org.jgrapht.graph.SimpleWeightedGraph;
 /**
  * JGraphT's released clustering algorithms as a {@link CommunityBenchmark.Comparison}: a development
  * benchmark in the test sources, so that neither the server jar nor the installer carries JGraphT.
- * Run it with {@code ./mvnw -B -o -pl server -am -Pjgrapht-comparison process-test-classes} (see
+ * Run it with {@code ./mvnw -B -o -pl bench -am -Pjgrapht-comparison process-test-classes} (see
  * BENCHMARKS.md); {@link #main} takes {@code --edges}, {@code --seed}, {@code --jgrapht-max-edges} and
  * {@code --jgrapht-greedy-max-edges}.
  *

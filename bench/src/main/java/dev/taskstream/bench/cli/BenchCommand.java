@@ -1,16 +1,16 @@
-package dev.taskstream.server.cli;
+package dev.taskstream.bench.cli;
 
 import ch.qos.logback.classic.Level;
-import dev.taskstream.server.bench.CommunityBenchmark;
-import dev.taskstream.server.bench.IgraphComparison;
-import dev.taskstream.server.bench.DbChoice;
-import dev.taskstream.server.bench.DbLoadBenchmark;
-import dev.taskstream.server.bench.FanoutBenchmark;
-import dev.taskstream.server.bench.ImportBenchmark;
+import dev.taskstream.bench.CommunityBenchmark;
+import dev.taskstream.bench.IgraphComparison;
+import dev.taskstream.bench.DbChoice;
+import dev.taskstream.bench.DbLoadBenchmark;
+import dev.taskstream.bench.FanoutBenchmark;
+import dev.taskstream.bench.ImportBenchmark;
 import dev.taskstream.server.graph.ImportFormat;
-import dev.taskstream.server.bench.ThroughputBenchmark;
-import dev.taskstream.server.bench.LatencyBenchmark;
-import dev.taskstream.server.bench.RebuildBenchmark;
+import dev.taskstream.bench.ThroughputBenchmark;
+import dev.taskstream.bench.LatencyBenchmark;
+import dev.taskstream.bench.RebuildBenchmark;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +22,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bench}: measured figures for the README's claims, each printed as a table with a header
- * naming the JVM, cores, heap, database and parameters. Each benchmark starts its own server(s)
+ * The bench jar's commands ({@code java -jar bench/target/taskstream-bench.jar latency|...}): measured figures
+ * for the README's claims, each printed as a table with a header naming the JVM, cores, heap, database and
+ * parameters. Each benchmark starts its own server(s)
  * on port 0 with bench-only task types; nothing is left behind.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+@Command(name = "taskstream-bench", mixinStandardHelpOptions = true, versionProvider = BenchMain.VersionProvider.class,
         description = "Benchmarks: latency, fanout, dbload, throughput, community, rebuild, import. See BENCHMARKS.md.",
         subcommands = {BenchCommand.Latency.class, BenchCommand.Fanout.class, BenchCommand.DbLoad.class,
                 BenchCommand.Throughput.class, BenchCommand.Community.class, BenchCommand.Rebuild.class,
@@ -38,7 +39,7 @@ public final class BenchCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing benchmark: latency, fanout, dbload, throughput, community, rebuild or import (try 'bench --help')");
+                "missing benchmark: latency, fanout, dbload, throughput, community, rebuild or import (try '--help')");
     }
 
     /** Database options shared by the benchmarks. */
@@ -108,7 +109,7 @@ public final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "latency", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+    @Command(name = "latency", mixinStandardHelpOptions = true, versionProvider = BenchMain.VersionProvider.class,
             description = "Commit-to-client latency of each progress event for M SSE watchers, next to polling "
                     + "baselines (GET every 2 s; event-log query every 1 s) on the same task.")
     static final class Latency implements Callable<Integer> {
@@ -157,7 +158,7 @@ public final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "fanout", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+    @Command(name = "fanout", mixinStandardHelpOptions = true, versionProvider = BenchMain.VersionProvider.class,
             description = "S idle streams on one server process (a child JVM): its heap and threads per stream, "
                     + "then the time until every stream has each event, and deliveries per second.")
     static final class Fanout implements Callable<Integer> {
@@ -207,7 +208,7 @@ public final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "dbload", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+    @Command(name = "dbload", mixinStandardHelpOptions = true, versionProvider = BenchMain.VersionProvider.class,
             description = "SQL statements run while W streams are idle and while one task runs, per W, next to "
                     + "the polling baseline (one query per watcher per second).")
     static final class DbLoad implements Callable<Integer> {
@@ -245,7 +246,7 @@ public final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "throughput", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+    @Command(name = "throughput", mixinStandardHelpOptions = true, versionProvider = BenchMain.VersionProvider.class,
             description = "Tasks claimed and completed per second by P server processes (child JVMs) on one "
                     + "database, and the enqueue-to-start latency at a steady submission rate.")
     static final class Throughput implements Callable<Integer> {
@@ -281,7 +282,7 @@ public final class BenchCommand implements Runnable {
                 + "graphile-worker installed outside the repository (see BENCHMARKS.md).")
         boolean compare;
 
-        @Option(names = "--graphile-script", defaultValue = "server/src/test/bench/graphile-worker/compare.cjs",
+        @Option(names = "--graphile-script", defaultValue = "bench/src/test/graphile-worker/compare.cjs",
                 description = "The comparison script (default ${DEFAULT-VALUE}, from the repository root).")
         java.nio.file.Path graphileScript;
 
@@ -311,11 +312,11 @@ public final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "community", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+    @Command(name = "community", mixinStandardHelpOptions = true, versionProvider = BenchMain.VersionProvider.class,
             description = {"Community detection on generated planted-partition graphs: time, edges per second, "
                     + "modularity and NMI for leiden and label_propagation (the comparison with JGraphT is a "
                     + "development benchmark run from the sources: see BENCHMARKS.md).",
-                    "10^7 edges needs a large heap: java -Xmx6g -jar taskstream-server.jar bench community"})
+                    "10^7 edges needs a large heap: java -Xmx6g -jar bench/target/taskstream-bench.jar community"})
     static final class Community implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -367,7 +368,7 @@ public final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "rebuild", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+    @Command(name = "rebuild", mixinStandardHelpOptions = true, versionProvider = BenchMain.VersionProvider.class,
             description = "The rebuild_communities task end to end on a generated graph written into the database: "
                     + "wall time, phases_ms (load, detect, save) and wall / detect; and the graph load by each source.")
     static final class Rebuild implements Callable<Integer> {
@@ -395,7 +396,7 @@ public final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+    @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = BenchMain.VersionProvider.class,
             description = "Graph import over HTTP (upload, then the import_graph task) into a server in its own JVM, "
                     + "next to a bare bulk load (COPY on Postgres) of the same rows into tables with the same keys.")
     static final class Import implements Callable<Integer> {

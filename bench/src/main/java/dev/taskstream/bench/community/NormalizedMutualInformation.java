@@ -1,4 +1,4 @@
-package dev.taskstream.server.community;
+package dev.taskstream.bench.community;
 
 import java.util.Arrays;
 
@@ -66,9 +66,21 @@ public final class NormalizedMutualInformation {
         return h;
     }
 
+    /** Ids renumbered {@code 0..k-1} in order of first appearance (NMI does not depend on the numbering). */
     private static int[] dense(int[] ids) {
-        int[] copy = ids.clone();
-        CommunityNumbering.canonicalize(copy);
+        int[] renumbered = new int[max(ids) + 1];
+        Arrays.fill(renumbered, -1);
+        int[] copy = new int[ids.length];
+        int k = 0;
+        for (int v = 0; v < ids.length; v++) {
+            if (ids[v] < 0) {
+                throw new IllegalArgumentException("community ids must be >= 0, got " + ids[v]);
+            }
+            if (renumbered[ids[v]] < 0) {
+                renumbered[ids[v]] = k++;
+            }
+            copy[v] = renumbered[ids[v]];
+        }
         return copy;
     }
 

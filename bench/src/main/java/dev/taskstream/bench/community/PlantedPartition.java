@@ -1,4 +1,7 @@
-package dev.taskstream.server.community;
+package dev.taskstream.bench.community;
+
+import dev.taskstream.server.community.CsrGraph;
+import dev.taskstream.server.community.CsrGraphBuilder;
 
 /**
  * A generated graph with known communities: unweighted edges {@code sources[i]–targets[i]} (may

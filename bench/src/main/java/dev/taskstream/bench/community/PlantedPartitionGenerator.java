@@ -1,4 +1,4 @@
-package dev.taskstream.server.community;
+package dev.taskstream.bench.community;
 
 import java.util.SplittableRandom;
 

@@ -1,7 +1,8 @@
-package dev.taskstream.server.community;
+package dev.taskstream.bench.community;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskstream.server.community.CsrGraph;
 import org.junit.jupiter.api.Test;
 
 class LfrLikeGeneratorTest {

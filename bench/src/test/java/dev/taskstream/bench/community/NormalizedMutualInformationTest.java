@@ -1,4 +1,4 @@
-package dev.taskstream.server.community;
+package dev.taskstream.bench.community;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

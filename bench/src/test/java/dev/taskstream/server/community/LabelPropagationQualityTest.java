@@ -2,6 +2,10 @@ package dev.taskstream.server.community;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskstream.bench.community.LfrLikeGenerator;
+import dev.taskstream.bench.community.NormalizedMutualInformation;
+import dev.taskstream.bench.community.PlantedPartition;
+import dev.taskstream.bench.community.PlantedPartitionGenerator;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
