@@ -7,6 +7,7 @@ import dev.taskstream.server.task.NewTask;
 import dev.taskstream.server.task.TaskCancelledException;
 import dev.taskstream.server.task.TaskContext;
 import dev.taskstream.server.task.TaskHandler;
+import dev.taskstream.server.task.TaskInputException;
 import dev.taskstream.server.task.TaskService;
 import dev.taskstream.shared.api.TaskView;
 import dev.taskstream.shared.json.Json;
@@ -94,11 +95,11 @@ public final class ImportGraphHandler implements TaskHandler {
             try {
                 upload = uploads.find(uploadId);
             } catch (UploadStore.UploadGoneException e) {
-                throw new IllegalStateException("the body of this import is not stored (an import runs only the upload "
+                throw new TaskInputException("the body of this import is not stored (an import runs only the upload "
                         + "of its own POST /api/v1/projects/{project_id}/graph); post the file again");
             }
             if (!upload.projectId().equals(ctx.projectId())) {
-                throw new IllegalArgumentException("the upload belongs to another project");
+                throw new TaskInputException("the upload belongs to another project");
             }
             ImportFormat format = "csv".equals(ctx.params().path("format").asText()) ? ImportFormat.CSV : ImportFormat.JSON;
             ctx.progress(0, "Reading the upload (" + String.format(Locale.ROOT, "%,d", upload.bytes()) + " bytes)...");
@@ -119,7 +120,7 @@ public final class ImportGraphHandler implements TaskHandler {
         try {
             return UUID.fromString(params.path("upload").asText(""));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
+            throw new TaskInputException(
                     "import_graph runs uploads of POST /api/v1/projects/{project_id}/graph; it cannot be submitted directly");
         }
     }

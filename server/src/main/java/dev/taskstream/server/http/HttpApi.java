@@ -60,6 +60,7 @@ public final class HttpApi {
                 AccessControl access = new AccessControl(settings.token());
                 cfg.routes.before(access::check);
             }
+            cfg.routes.before(StorableText::checkQuery); // no NUL or lone surrogate reaches a query's SQL
             features.forEach(f -> f.accept(cfg.routes));
         });
         HeadRequests.mirrorGetRoutes(app, AccessControl.STREAM_ROUTES);

@@ -103,6 +103,7 @@ final class SseStream implements Callback {
             }
         });
         writers.opened(this);
+        conn.watchForClose(this::clientLeft);
         loop.submit(this); // whatever arrived during the setup
         return keepOpen;
     }
@@ -253,6 +254,15 @@ final class SseStream implements Callback {
     public void failed(Throwable x) {
         log.debug("stream client went away: {}", x.toString());
         end(true);
+    }
+
+    /** The client closed or reset its connection: the stream ends now, and its slot is free. */
+    private void clientLeft() {
+        if (!finished.get()) {
+            log.debug("stream client closed its connection");
+            conn.abort();
+            end(true);
+        }
     }
 
     /** Only schedules or ends, so Jetty may call it from its selector thread. */

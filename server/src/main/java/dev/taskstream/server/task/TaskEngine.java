@@ -225,6 +225,10 @@ public final class TaskEngine implements AutoCloseable {
             finishCancelled(rt);
         } catch (TaskLostException e) {
             log.warn("task {} was taken from this worker (lease expired); its result is dropped", id);
+        } catch (TaskInputException e) {
+            log.info("task {} ({}) failed on its client's input: {}", id, name, e.getMessage());
+            safely(rt.coalescer::flush);
+            safely(() -> lifecycle.fail(id, workerId, describe(e)));
         } catch (Exception | Error e) {
             // An Error too (e.g. out of memory): the task fails now, with the reason, instead of staying
             // processing until the reaper blames a process that is alive.

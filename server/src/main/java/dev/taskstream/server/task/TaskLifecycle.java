@@ -127,7 +127,7 @@ public final class TaskLifecycle {
     static final int MAX_ERROR = 4_000;
 
     static String clip(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max - 3) + "...";
+        return dev.taskstream.server.http.StorableText.clip(text, max); // between characters, not inside an emoji
     }
 
     private static void requireOwner(TaskDraft t, String workerId) {
