@@ -109,7 +109,7 @@ fi
 # the classes it loads (-XX:DumpLoadedClassList); the runtime's java then dumps them, with the launcher's class path
 # and options, into a static AppCDS archive (-Xshare:dump, JDK 10+: the same on a JDK 21 and a JDK 25 runtime; see
 # docs/decisions.md), and the launcher's cfg maps it with -XX:SharedArchiveFile: about 2 s less to the first frame
-# (README "Packaging"). Not a dynamic archive on top of the runtime's default one: that one is dumped without the
+# (README "Install"). Not a dynamic archive on top of the runtime's default one: that one is dumped without the
 # launcher's --enable-native-access, which the JVM reports as an error at every start once an archive is named.
 # The JVM checks each jar's size and mtime against the archive and prints errors for a mismatch, so the archive is
 # made for the very files that ship: the app-image's, and the .deb's files get their mtimes (section 5). Nothing is
@@ -222,7 +222,7 @@ if [[ " $TS_TYPES " == *" deb "* ]]; then
   command -v dpkg-deb >/dev/null 2>&1 || missing+=(dpkg-deb)
   command -v fakeroot >/dev/null 2>&1 || missing+=(fakeroot)
   if [ "$(uname -s)" != Linux ]; then
-    log "SKIPPED the .deb: this is $(uname -s), not Linux (see README 'Packaging' for .msi/.dmg)"
+    log "SKIPPED the .deb: this is $(uname -s), not Linux (see docs/packaging.md for .msi/.dmg)"
     if [ "$TS_REQUIRE_DEB" = true ]; then log "installer.require.deb=true: failing"; exit 1; fi
   elif [ ${#missing[@]} -gt 0 ]; then
     log "SKIPPED the .deb: ${missing[*]} not found (Debian/Ubuntu: apt-get install -y fakeroot dpkg)"
