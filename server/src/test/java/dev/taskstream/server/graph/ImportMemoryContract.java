@@ -27,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ImportMemoryContract {
     private static final int ENTITIES = 100_000;
-    private static final int EDGES = 3_000_000;
 
     @TempDir
     static Path dir;
@@ -37,6 +36,13 @@ abstract class ImportMemoryContract {
     private Http http;
 
     abstract TestDatabase.Kind kind();
+
+    /**
+     * Edges listed before their entities: 3,000,000 (an 80 MB file, the size that ran a 512 MiB server out of memory)
+     * where the database is Postgres; H2, the one-process local mode, writes about 4x slower and runs the same shape
+     * with 1,000,000 to keep the suite's time (its reading and checking are the same code).
+     */
+    abstract int edgesBeforeEntities();
 
     @BeforeAll
     void start() throws Exception {
@@ -66,22 +72,23 @@ abstract class ImportMemoryContract {
     }
 
     @Test
-    void threeMillionEdgesBeforeTheirEntitiesImport() {
+    void millionsOfEdgesBeforeTheirEntitiesImport() {
+        int edges = edgesBeforeEntities();
         // Edge i joins n(i % E) to the entity 1..30 places on: distinct pairs, every end an entity listed later.
         JsonNode task = importAndWait("edges-first", "text/csv", i -> {
             if (i == 0) {
                 return "kind,id,name,source,target,relation\n";
             }
             long k = i - 1;
-            if (k < EDGES) {
+            if (k < edges) {
                 long source = k % ENTITIES;
                 return "edge,,,n" + source + ",n" + (source + 1 + k / ENTITIES) % ENTITIES + ",R\n";
             }
-            k -= EDGES;
+            k -= edges;
             return k < ENTITIES ? "entity,n" + k + ",N" + k + ",,,\n" : null;
         });
         assertThat(task.get("status").asText()).as(task.toString()).isEqualTo("completed");
-        assertThat(task.get("result").get("edges_created").asLong()).isEqualTo(EDGES);
+        assertThat(task.get("result").get("edges_created").asLong()).isEqualTo(edges);
         assertThat(task.get("result").get("entities_created").asLong()).isEqualTo(ENTITIES);
     }
 

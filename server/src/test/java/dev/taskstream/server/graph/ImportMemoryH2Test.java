@@ -7,4 +7,9 @@ class ImportMemoryH2Test extends ImportMemoryContract {
     TestDatabase.Kind kind() {
         return TestDatabase.Kind.H2;
     }
+
+    @Override
+    int edgesBeforeEntities() {
+        return 1_000_000;
+    }
 }

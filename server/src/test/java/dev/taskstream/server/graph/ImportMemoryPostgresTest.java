@@ -7,4 +7,9 @@ class ImportMemoryPostgresTest extends ImportMemoryContract {
     TestDatabase.Kind kind() {
         return TestDatabase.Kind.POSTGRES;
     }
+
+    @Override
+    int edgesBeforeEntities() {
+        return 3_000_000;
+    }
 }
