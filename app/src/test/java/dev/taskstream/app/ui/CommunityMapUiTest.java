@@ -69,7 +69,7 @@ class CommunityMapUiTest {
         await().atMost(WAIT).until(() -> Fx.get(() -> {
             MapScene s = canvas.mapProperty().get();
             List<CommunityView> rows = table.getItems();
-            return s != null && rows.size() > 3 && s.circles().size() == window.view.communities().totalProperty().get()
+            return s != null && rows.size() > 3 && s.circles().size() == window.view.communities().list().totalProperty().get()
                     && s.circles().get(0).id().equals(rows.get(0).id()) && s.circles().get(2).id().equals(rows.get(2).id());
         }));
         MapScene scene = Fx.get(() -> canvas.mapProperty().get());

@@ -36,7 +36,7 @@ class ImportGraphUiTest {
     Path dir;
 
     private GraphStats stats() {
-        return Fx.get(() -> window.view.communities().statsProperty().get());
+        return Fx.get(() -> window.view.communities().list().statsProperty().get());
     }
 
     private void importAndExpect(FxRobot robot, Path file, int entities, int edges) {

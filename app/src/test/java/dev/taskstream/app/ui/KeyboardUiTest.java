@@ -59,6 +59,6 @@ class KeyboardUiTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> Fx.get(filter::isFocused));
         robot.write("ecol");
         await().atMost(Duration.ofSeconds(60)).until(() ->
-                "ecol".equals(Fx.get(() -> window.view.communities().filterProperty().get())));
+                "ecol".equals(Fx.get(() -> window.view.communities().list().filterProperty().get())));
     }
 }
