@@ -1,7 +1,6 @@
 package dev.taskstream.app.communities;
 
 import dev.taskstream.app.communitymap.CommunityMapController;
-import dev.taskstream.app.fx.Formats;
 import dev.taskstream.app.fx.Shown;
 import dev.taskstream.app.fx.TooltipCell;
 import dev.taskstream.shared.api.CommunityView;
@@ -58,7 +57,6 @@ public final class CommunitiesController {
     @FXML private TableColumn<CommunityView, String> nameColumn;
     @FXML private TableColumn<CommunityView, Number> membersColumn;
     @FXML private TableColumn<CommunityView, String> topMembersColumn;
-    @FXML private TableColumn<CommunityView, String> createdColumn;
     @FXML private Button previousPageButton;
     @FXML private Button nextPageButton;
     @FXML private Label pageLabel;
@@ -95,8 +93,6 @@ public final class CommunitiesController {
         membersColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().memberCount()));
         topMembersColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(CommunityRows.otherTopMembers(c.getValue())));
         topMembersColumn.setCellFactory(column -> new TooltipCell<>(null));
-        createdColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(Formats.compactDateTime(c.getValue().createdAt())));
-        createdColumn.setCellFactory(column -> new TooltipCell<>(c -> Formats.dateTime(c.createdAt())));
         communitiesTable.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null) {
                 vm.select(now);

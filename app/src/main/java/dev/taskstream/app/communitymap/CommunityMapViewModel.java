@@ -52,13 +52,16 @@ public final class CommunityMapViewModel {
             if (last != null) {
                 apply(last);
             }
+            if (!now && (last == null || last.circles().isEmpty())) {
+                message.set("Loading the map…"); // the rebuild ended: its communities are on their way
+            }
         });
     }
 
     /** Fetches and lays out the map. */
     public void reload() {
         long gen = generation.incrementAndGet();
-        if (scene.get() == null) {
+        if ((scene.get() == null || scene.get().circles().isEmpty()) && !rebuilding.get()) {
             message.set("Loading the map…");
         }
         Background.run(() -> {
@@ -127,10 +130,10 @@ public final class CommunityMapViewModel {
                 ? "The largest " + Formats.count(shown) + " of " + Formats.count(s.totalCommunities()) + " communities"
                 : Formats.count(shown) + (shown == 1 ? " community" : " communities");
         String links = s.hiddenLinks() == 0 ? Formats.count(s.links().size()) + " links"
-                : "each one's " + MapScene.STRONGEST + " strongest links (" + Formats.count(s.links().size()) + " of "
-                        + Formats.count(s.links().size() + s.hiddenLinks()) + ")";
-        caption.set(shown == 0 ? "" : (rebuilding.get() ? "Being rebuilt · showing the last communities · " : "")
-                + circles + " · " + links + " · area ∝ members");
+                : "the strongest " + Formats.count(s.links().size()) + " of " + Formats.count(s.links().size()
+                        + s.hiddenLinks()) + " links";
+        caption.set(shown == 0 ? "" : rebuilding.get() ? "Being rebuilt · showing the last " + circles.toLowerCase(java.util.Locale.ROOT)
+                : circles + " · " + links + " · area ∝ members");
     }
 
     /** Highlights a community (null: none); called when the table's selection changes and on a click. */
