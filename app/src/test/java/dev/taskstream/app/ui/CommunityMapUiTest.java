@@ -98,7 +98,7 @@ class CommunityMapUiTest {
         robot.moveTo(onScreen(canvas, second.id()));
         await().atMost(Duration.ofSeconds(60)).until(() -> Fx.get(() -> Window.getWindows().stream()
                 .anyMatch(w -> w instanceof Tooltip t && t.isShowing() && t.getText().startsWith(second.name() + "\n")
-                        && t.getText().contains(second.memberCount() + " members"))));
+                        && t.getText().contains(String.format("%,d members", second.memberCount())))));
 
         // a click on a circle selects its row and shows its members, as a click on the row does
         robot.clickOn(onScreen(canvas, second.id()));

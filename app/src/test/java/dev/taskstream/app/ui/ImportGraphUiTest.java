@@ -59,7 +59,7 @@ class ImportGraphUiTest {
 
     @Test
     void importsACsvFileAsATaskTheCardFollowsAndTheStatisticsRefresh(FxRobot robot) throws IOException {
-        assertThat(Fx.get(() -> robot.lookup("#importButton").queryAs(Button.class).getTooltip().getText()))
+        assertThat(Fx.get(() -> ((javafx.scene.control.Label) robot.lookup("#importButton").queryAs(Button.class).getParent()).getTooltip().getText()))
                 .contains("Ctrl+I");
         Path csv = Files.writeString(dir.resolve("people.csv"), """
                 kind,id,name,type,source,target,relation,weight

@@ -30,7 +30,7 @@ class KeyboardUiTest {
 
     @Test
     void ctrlROpensTheRebuildDialogEscClosesItAndEnterConfirmsIt(FxRobot robot) {
-        assertThat(Fx.get(() -> robot.lookup("#rebuildButton").queryAs(Button.class).getTooltip().getText()))
+        assertThat(Fx.get(() -> ((javafx.scene.control.Label) robot.lookup("#rebuildButton").queryAs(Button.class).getParent()).getTooltip().getText()))
                 .contains("Ctrl+R");
         robot.clickOn("#communitiesTable");
 
