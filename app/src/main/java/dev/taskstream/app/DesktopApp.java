@@ -5,6 +5,7 @@ import dev.taskstream.app.connection.ConnectController;
 import dev.taskstream.app.connection.ConnectViewModel;
 import dev.taskstream.app.connection.ConnectionSettings;
 import dev.taskstream.app.demo.DemoServer;
+import dev.taskstream.app.demo.DemoStart;
 import dev.taskstream.app.fx.UiExecutor;
 import dev.taskstream.app.shell.LaunchClock;
 import dev.taskstream.app.shell.MainView;
@@ -87,7 +88,7 @@ public final class DesktopApp extends Application {
         stage.setScene(scene);
         stage.setMinWidth(980);
         stage.setMinHeight(640);
-        logAtNextPulse(scene, "first frame");
+        LaunchClock.logAtNextPulse(scene, "first frame");
         stage.show();
         if (args.remote()) {
             Screenshots.scheduleIfRequested(scene);
@@ -105,21 +106,6 @@ public final class DesktopApp extends Application {
             connect.connect();
         }
         return view;
-    }
-
-    /**
-     * Logs "LABEL after N ms", N from the process's launch to the next pulse that lays out the window.
-     * The logger is looked up here, not in a static field: the first lookup configures logging, and that should
-     * happen on the demo server's start thread, not before the toolkit starts.
-     */
-    private static void logAtNextPulse(Scene scene, String label) {
-        Runnable[] once = new Runnable[1];
-        once[0] = () -> {
-            scene.removePostLayoutPulseListener(once[0]);
-            long ms = LaunchClock.millisSinceLaunch();
-            LoggerFactory.getLogger(DesktopApp.class).info("{} after {} ms", label, ms);
-        };
-        scene.addPostLayoutPulseListener(once[0]);
     }
 
     /** The splash, shown until the demo server has started; then the main view of its project. */
@@ -140,10 +126,10 @@ public final class DesktopApp extends Application {
             TaskstreamClient c = TaskstreamClient.create(started.baseUrl());
             Platform.runLater(() -> {
                 openMain(c, DemoServer.PROJECT, "Embedded demo server · " + started.baseUrl());
-                // the card shows the demo graph's import as it runs; its end reloads the communities view
+                // the card shows the demo graph's import as it runs, then the first rebuild, then the communities
                 started.importTask().ifPresent(id -> {
                     if (main != null) {
-                        main.taskCard().attach(id);
+                        DemoStart.follow(main, scene, id);
                     }
                 });
             });
@@ -161,8 +147,10 @@ public final class DesktopApp extends Application {
         Parent root = main.root();
         scene.setRoot(root);
         if (!args.remote()) {
-            logAtNextPulse(scene, "main view");
-            Screenshots.scheduleIfRequested(scene);
+            LaunchClock.logAtNextPulse(scene, "main view");
+            if (!Screenshots.afterCommunities()) {
+                Screenshots.scheduleIfRequested(scene);
+            }
         }
     }
 

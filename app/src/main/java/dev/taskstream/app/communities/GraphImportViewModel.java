@@ -5,7 +5,7 @@ import dev.taskstream.app.fx.Coalescer;
 import dev.taskstream.app.fx.Formats;
 import dev.taskstream.app.fx.UiExecutor;
 import dev.taskstream.app.task.TaskCardViewModel;
-import dev.taskstream.app.task.TaskSnapshot;
+import dev.taskstream.app.task.TaskTitles;
 import dev.taskstream.shared.api.TaskAccepted;
 import dev.taskstream.shared.client.ApiException;
 import dev.taskstream.shared.client.TaskstreamClient;
@@ -58,7 +58,7 @@ public final class GraphImportViewModel {
         taskCard.addFinishListener(s -> {
             if (s.taskId().equals(heldBy) && !uploading.get()) {
                 heldBy = null;
-                message.set(TaskSnapshot.title(s.name()) + " has ended (" + s.status().name().toLowerCase(Locale.ROOT)
+                message.set(TaskTitles.title(s.name()) + " has ended (" + s.status().name().toLowerCase(Locale.ROOT)
                         + "): you can import the file again.");
             }
         });
@@ -125,7 +125,7 @@ public final class GraphImportViewModel {
         String which = "";
         if (running.isPresent()) {
             try {
-                which = " (" + TaskSnapshot.title(client.getTask(running.get()).name()) + ", shown in the task card)";
+                which = " (" + TaskTitles.title(client.getTask(running.get()).name()) + ", shown in the task card)";
             } catch (RuntimeException e) {
                 which = " (shown in the task card)";
             }

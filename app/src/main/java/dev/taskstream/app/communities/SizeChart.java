@@ -6,8 +6,9 @@ import java.util.List;
 import javafx.scene.chart.XYChart;
 
 /**
- * The chart's data: horizontal bars, largest on top, each labelled with its rank and the community's first (most
- * central) member, since names such as "Ecology Lab, Ecology Theory & 130 more" do not fit beside a bar.
+ * The chart's data: horizontal bars, largest on top, each labelled with its rank and the community's name without
+ * its size, cut at the first list separator (names such as "Ecology Lab, Ecology Theory &amp; 130 more" do not fit
+ * beside a bar).
  */
 final class SizeChart {
     private SizeChart() {
@@ -32,7 +33,8 @@ final class SizeChart {
     }
 
     static String label(int rank, CommunityView c) {
-        String name = c.name() == null || c.name().isBlank() ? c.id() : c.name();
+        // without the size in the name ("Genomics (3512)"): the bar's length and the axis say it
+        String name = c.name() == null || c.name().isBlank() ? c.id() : CommunityRows.name(c);
         int cut = name.length();
         for (String separator : List.of(", ", " & ")) {
             int at = name.indexOf(separator);

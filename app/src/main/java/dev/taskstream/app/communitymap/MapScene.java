@@ -11,6 +11,12 @@ import java.util.Map;
  * A community map laid out and ready to draw: one circle per community (area proportional to its members) at its
  * place, and the links between them, lightest first so that heavy links are drawn on top. Immutable; built off the
  * UI thread.
+ *
+ * <p>Not every link is kept: in a real graph nearly every community has a few edges to nearly every other, and
+ * drawn all at once they hide the structure (a hairball). Each community keeps its {@value #STRONGEST} strongest
+ * links, strength being the edges' weight relative to the two communities' sizes (so that two large communities
+ * are not "close" merely because they are large); a link stays if it is among the strongest of either end. The
+ * layout pulls only along the kept links, so communities that are close to each other are drawn together.
  */
 public final class MapScene {
     /** A circle in layout units; {@code rank} 0 is the largest community. */
@@ -21,15 +27,20 @@ public final class MapScene {
     public record Link(int a, int b, double weight, long edges) {
     }
 
+    /** Links kept per community. */
+    public static final int STRONGEST = 3;
+
     private final List<Circle> circles;
     private final List<Link> links;
     private final Map<String, Integer> index = new HashMap<>();
     private final long totalCommunities;
     private final double maxWeight;
+    private final int hiddenLinks;
 
-    private MapScene(List<Circle> circles, List<Link> links, long totalCommunities) {
+    private MapScene(List<Circle> circles, List<Link> links, int hiddenLinks, long totalCommunities) {
         this.circles = List.copyOf(circles);
         this.links = List.copyOf(links);
+        this.hiddenLinks = hiddenLinks;
         this.totalCommunities = totalCommunities;
         for (int i = 0; i < circles.size(); i++) {
             index.put(circles.get(i).id(), i);
@@ -54,6 +65,8 @@ public final class MapScene {
                 links.add(new Link(a, b, l.weight(), l.edges()));
             }
         }
+        List<Link> all = links;
+        links = strongest(all, communities);
         links.sort(Comparator.comparingDouble(Link::weight));
         ForceLayout.Positions p = ForceLayout.layout(new ForceLayout.Graph(radius,
                 links.stream().mapToInt(Link::a).toArray(), links.stream().mapToInt(Link::b).toArray(),
@@ -63,7 +76,38 @@ public final class MapScene {
             CommunityMap.Community c = communities.get(i);
             circles.add(new Circle(c.id(), c.name(), c.memberCount(), i, p.x()[i], p.y()[i], radius[i]));
         }
-        return new MapScene(circles, links, Math.max(map.totalCommunities(), circles.size()));
+        return new MapScene(circles, links, all.size() - links.size(), Math.max(map.totalCommunities(), circles.size()));
+    }
+
+    /** The links that are among the {@value #STRONGEST} strongest of at least one of their two communities. */
+    private static List<Link> strongest(List<Link> links, List<CommunityMap.Community> communities) {
+        double[] strength = new double[links.size()];
+        List<List<Integer>> byCommunity = new ArrayList<>();
+        for (int i = 0; i < communities.size(); i++) {
+            byCommunity.add(new ArrayList<>());
+        }
+        for (int i = 0; i < links.size(); i++) {
+            Link l = links.get(i);
+            double sizes = Math.sqrt((double) Math.max(1, communities.get(l.a()).memberCount())
+                    * Math.max(1, communities.get(l.b()).memberCount()));
+            strength[i] = l.weight() / sizes;
+            byCommunity.get(l.a()).add(i);
+            byCommunity.get(l.b()).add(i);
+        }
+        boolean[] keep = new boolean[links.size()];
+        for (List<Integer> own : byCommunity) {
+            own.sort(Comparator.comparingDouble((Integer i) -> strength[i]).reversed());
+            for (int k = 0; k < Math.min(STRONGEST, own.size()); k++) {
+                keep[own.get(k)] = true;
+            }
+        }
+        List<Link> kept = new ArrayList<>();
+        for (int i = 0; i < links.size(); i++) {
+            if (keep[i]) {
+                kept.add(links.get(i));
+            }
+        }
+        return kept;
     }
 
     public List<Circle> circles() {
@@ -77,6 +121,11 @@ public final class MapScene {
     /** How many communities the project has; more than {@code circles().size()} when the map was capped. */
     public long totalCommunities() {
         return totalCommunities;
+    }
+
+    /** Links between the communities drawn that were left out (not among either end's strongest). */
+    public int hiddenLinks() {
+        return hiddenLinks;
     }
 
     public double maxWeight() {

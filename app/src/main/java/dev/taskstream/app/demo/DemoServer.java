@@ -5,6 +5,11 @@ import dev.taskstream.server.TaskstreamServer;
 import dev.taskstream.server.config.ServerSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -20,11 +25,13 @@ public final class DemoServer implements AutoCloseable {
     public static final String PROJECT = "demo";
 
     private final TaskstreamServer server;
+    private final ServerSettings settings;
     private final String dbUrl;
     private final Optional<UUID> importTask;
 
-    private DemoServer(TaskstreamServer server, String dbUrl, Optional<UUID> importTask) {
+    private DemoServer(TaskstreamServer server, ServerSettings settings, String dbUrl, Optional<UUID> importTask) {
         this.server = server;
+        this.settings = settings;
         this.dbUrl = dbUrl;
         this.importTask = importTask;
     }
@@ -35,7 +42,7 @@ public final class DemoServer implements AutoCloseable {
         ServerSettings settings = ServerSettings.defaults(url).withPort(0);
         TaskstreamServer server = TaskstreamServer.start(settings, TaskTypes.production());
         try {
-            return new DemoServer(server, url, server.importDemoGraph());
+            return new DemoServer(server, settings, url, server.importDemoGraph());
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
@@ -71,8 +78,16 @@ public final class DemoServer implements AutoCloseable {
         return dbUrl;
     }
 
+    /** Stops the server and drops its in-memory database ({@code DB_CLOSE_DELAY=-1} would keep it until exit). */
     @Override
     public void close() {
         server.close();
+        try (Connection c = DriverManager.getConnection(dbUrl, Objects.toString(settings.dbUser(), ""),
+                Objects.toString(settings.dbPassword(), ""));
+                Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            // already gone, or never opened: nothing left to release
+        }
     }
 }

@@ -5,6 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
+import javafx.scene.Scene;
+import org.slf4j.LoggerFactory;
 
 /**
  * Milliseconds since this process was launched, for the "first frame after N ms" log line.
@@ -21,6 +23,20 @@ public final class LaunchClock {
     private static final int USER_HZ = 100;
 
     private LaunchClock() {
+    }
+
+    /**
+     * Logs "LABEL after N ms", N from the process's launch to the next pulse that lays out the scene: what the user
+     * sees then is on the screen. The logger is looked up here, not in a static field: the first lookup configures
+     * logging, and that should happen on the demo server's start thread, not before the toolkit starts.
+     */
+    public static void logAtNextPulse(Scene scene, String label) {
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            LoggerFactory.getLogger(LaunchClock.class).info("{} after {} ms", label, millisSinceLaunch());
+        };
+        scene.addPostLayoutPulseListener(once[0]);
     }
 
     /** Milliseconds from the process's launch to now. */

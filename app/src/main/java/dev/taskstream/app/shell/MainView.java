@@ -35,8 +35,9 @@ public final class MainView implements AutoCloseable {
         UiExecutor ui = UiExecutor.fx();
         taskCard = new TaskCardViewModel(client, ui, cardOptions, Instant::now);
         tasks = new TaskListViewModel(client, projectId, ui);
-        communities = new CommunitiesViewModel(client, projectId, ui, taskCard, launcher);
-        imports = new GraphImportViewModel(client, projectId, ui, taskCard);
+        // the Activity stream's tasks: another client's import or rebuild disables this window's actions too
+        communities = new CommunitiesViewModel(client, projectId, ui, taskCard, launcher, tasks.tasks(), 50, 50);
+        imports = communities.imports();
         // another client's rebuild or import, seen ending in the Activity stream, reloads the communities too
         tasks.addEndListener(t -> communities.taskEnded(t.id(), t.name(), t.status()));
         cardController = new TaskCardController(taskCard);
@@ -44,7 +45,7 @@ public final class MainView implements AutoCloseable {
         mainController = new MainController(projectId, serverDescription, endNotice);
         root = Fxml.load(MainView.class, "main.fxml",
                 mainController,
-                new CommunitiesController(communities, imports, taskCard),
+                new CommunitiesController(communities),
                 new CommunityMapController(communities.map()),
                 cardController,
                 new TaskListController(tasks, taskCard::attach));

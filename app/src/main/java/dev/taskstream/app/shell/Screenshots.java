@@ -16,12 +16,18 @@ import javax.imageio.ImageIO;
  * Debug hook: with {@code -Dtaskstream.screenshot=FILE.png} (or the environment variable
  * {@code TASKSTREAM_SCREENSHOT}) the app writes a snapshot of its window {@code taskstream.screenshot.delay}
  * ({@code TASKSTREAM_SCREENSHOT_DELAY}) seconds, default 8, after the window opens (in demo mode: after the main
- * view replaces the splash), and then exits when {@code taskstream.screenshot.exit} ({@code TASKSTREAM_SCREENSHOT_EXIT})
+ * view replaces the splash, or, with {@code taskstream.screenshot.at} ({@code TASKSTREAM_SCREENSHOT_AT}) set to
+ * {@code communities}, after the demo's first communities are shown), and then exits when {@code taskstream.screenshot.exit} ({@code TASKSTREAM_SCREENSHOT_EXIT})
  * is true. Used to check a launch on a machine without a screen (Xvfb), by {@code installer/first-frame.sh} to time
  * the start-up and by the installer build's training run for the class-data archive.
  */
 public final class Screenshots {
     private Screenshots() {
+    }
+
+    /** The demo's screenshot waits for the communities ({@code TASKSTREAM_SCREENSHOT_AT=communities}). */
+    public static boolean afterCommunities() {
+        return "communities".equals(setting("taskstream.screenshot.at", "TASKSTREAM_SCREENSHOT_AT", "main"));
     }
 
     public static void scheduleIfRequested(Scene scene) {

@@ -1,7 +1,9 @@
 package dev.taskstream.app.shell;
 
+import dev.taskstream.shared.tracking.TrackedTask;
+import dev.taskstream.app.task.ResultStats;
 import dev.taskstream.app.task.TaskCardViewModel;
-import dev.taskstream.app.task.TaskSnapshot;
+import dev.taskstream.app.task.TaskTitles;
 import dev.taskstream.shared.api.TaskStatus;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -38,7 +40,7 @@ public final class TaskEndNotice {
         });
     }
 
-    private void ended(TaskSnapshot s) {
+    private void ended(TrackedTask s) {
         boolean ok = s.status() == TaskStatus.COMPLETED;
         String headline = (ok ? "✓ " : "✗ ") + shortName(s.name()) + " " + verb(s.status());
         String detail = ok ? summary(s) : s.error() != null ? s.error() : s.message() == null ? "" : s.message();
@@ -67,7 +69,7 @@ public final class TaskEndNotice {
         return taskName == null ? "Task" : switch (taskName) {
             case "rebuild_communities" -> "Rebuild";
             case "import_graph" -> "Import";
-            default -> TaskSnapshot.title(taskName);
+            default -> TaskTitles.title(taskName);
         };
     }
 
@@ -80,12 +82,13 @@ public final class TaskEndNotice {
     }
 
     /** "24 communities · 1.4 s" from the result's first and last statistic. */
-    private static String summary(TaskSnapshot s) {
-        if (s.result() == null || s.result().stats().isEmpty()) {
+    private static String summary(TrackedTask s) {
+        ResultStats result = ResultStats.from(s.name(), s.result());
+        if (result == null || result.stats().isEmpty()) {
             return s.message() == null ? "" : s.message();
         }
-        var first = s.result().stats().getFirst();
-        var last = s.result().stats().getLast();
+        var first = result.stats().getFirst();
+        var last = result.stats().getLast();
         return first.text() + " " + first.caption().toLowerCase(java.util.Locale.ROOT) + " · " + last.text();
     }
 

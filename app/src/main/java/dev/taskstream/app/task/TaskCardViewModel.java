@@ -1,13 +1,12 @@
 package dev.taskstream.app.task;
 
-import dev.taskstream.app.connection.LinkState;
+import dev.taskstream.shared.tracking.TrackedTask;
 import dev.taskstream.app.fx.Coalescer;
 import dev.taskstream.app.fx.Formats;
 import dev.taskstream.app.fx.UiExecutor;
 import dev.taskstream.shared.api.TaskStatus;
 import dev.taskstream.shared.client.TaskstreamClient;
 import dev.taskstream.shared.tracking.TaskTracker;
-import dev.taskstream.shared.tracking.TrackedTask;
 import dev.taskstream.shared.tracking.TrackingOptions;
 import java.net.URI;
 import java.time.Duration;
@@ -71,17 +70,18 @@ public final class TaskCardViewModel implements AutoCloseable {
     }
 
     /** The latest snapshot of one attached task; {@code session} counts attaches, so a replaced tracker is ignored. */
-    private record Published(long session, TaskSnapshot snapshot) {
+    private record Published(long session, TrackedTask snapshot) {
     }
 
-    private static final TaskSnapshot NO_TASK = new TaskSnapshot(null, null, null, 0, null, null, null, null, null,
-            LinkState.IDLE, null, null, false);
+    /** Nothing attached: no task, no connection (the link indicator shows "Idle"). */
+    private static final TrackedTask NO_TASK = new TrackedTask(null, null, null, 0, null, null, null, null, null,
+            null, null, null, false, false);
 
     private final TaskstreamClient client;
     private final Options options;
     private final Supplier<Instant> clock;
     private final Coalescer coalescer;
-    private final List<Consumer<TaskSnapshot>> finishListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<TrackedTask>> finishListeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<Published> latest = new AtomicReference<>(new Published(0, NO_TASK));
 
     private final Object lock = new Object();
@@ -106,13 +106,13 @@ public final class TaskCardViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper elapsedText = new ReadOnlyStringWrapper(this, "elapsedText", "");
     private final ReadOnlyObjectWrapper<ResultStats> result = new ReadOnlyObjectWrapper<>(this, "result");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
-    private final ReadOnlyObjectWrapper<LinkState> link = new ReadOnlyObjectWrapper<>(this, "link", LinkState.IDLE);
+    private final ReadOnlyObjectWrapper<TrackedTask.Connection> link = new ReadOnlyObjectWrapper<>(this, "link");
     private final ReadOnlyStringWrapper linkDetail = new ReadOnlyStringWrapper(this, "linkDetail", "");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
     private final ReadOnlyBooleanWrapper hasTask = new ReadOnlyBooleanWrapper(this, "hasTask", false);
     private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper(this, "active", false);
     private final ReadOnlyBooleanWrapper canCancel = new ReadOnlyBooleanWrapper(this, "canCancel", false);
-    private final ReadOnlyObjectWrapper<TaskSnapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
+    private final ReadOnlyObjectWrapper<TrackedTask> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
 
     public TaskCardViewModel(TaskstreamClient client, UiExecutor ui) {
         this(client, ui, Options.defaults(), Instant::now);
@@ -153,7 +153,7 @@ public final class TaskCardViewModel implements AutoCloseable {
     }
 
     /** Called when a task reaches a terminal state, on the UI executor, once per attached task. */
-    public void addFinishListener(Consumer<TaskSnapshot> listener) {
+    public void addFinishListener(Consumer<TrackedTask> listener) {
         finishListeners.add(listener);
     }
 
@@ -188,7 +188,7 @@ public final class TaskCardViewModel implements AutoCloseable {
 
     /** From the tracker's threads: keeps the snapshot unless a later attach replaced the session. */
     private void publish(long session, TrackedTask t) {
-        Published next = new Published(session, TaskSnapshot.of(t));
+        Published next = new Published(session, t);
         latest.updateAndGet(p -> p.session() <= session ? next : p);
         coalescer.signal();
     }
@@ -197,20 +197,20 @@ public final class TaskCardViewModel implements AutoCloseable {
 
     private void applyToProperties() {
         Published p = latest.get();
-        TaskSnapshot s = p.snapshot();
+        TrackedTask s = p.snapshot();
         snapshot.set(s);
         taskId.set(s.taskId());
         hasTask.set(s.taskId() != null);
         taskName.set(s.name() == null ? "" : s.name());
-        title.set(s.taskId() == null ? "No task" : TaskSnapshot.title(s.name()));
+        title.set(s.taskId() == null ? "No task" : TaskTitles.title(s.name()));
         status.set(s.status());
         progress.set(s.progress() / 100.0);
         percentText.set(s.taskId() == null || s.status() == null ? "" : s.progress() + " %");
         message.set(s.message() == null ? "" : s.message());
-        result.set(s.status() == TaskStatus.COMPLETED ? s.result() : null);
+        result.set(s.status() == TaskStatus.COMPLETED ? ResultStats.from(s.name(), s.result()) : null);
         error.set(s.error() == null ? "" : s.error());
-        link.set(s.link());
-        linkDetail.set(s.linkDetail() == null ? "" : s.linkDetail());
+        link.set(s.connection());
+        linkDetail.set(s.connectionDetail() == null ? "" : s.connectionDetail());
         notice.set(s.notice() == null ? "" : s.notice());
         boolean isActive = s.taskId() != null && !s.isTerminal() && s.error() == null;
         active.set(isActive);
@@ -220,7 +220,7 @@ public final class TaskCardViewModel implements AutoCloseable {
         tick();
         if (s.isTerminal() && notifiedSession != p.session()) {
             notifiedSession = p.session();
-            for (Consumer<TaskSnapshot> l : finishListeners) {
+            for (Consumer<TrackedTask> l : finishListeners) {
                 try {
                     l.accept(s);
                 } catch (RuntimeException e) {
@@ -279,7 +279,7 @@ public final class TaskCardViewModel implements AutoCloseable {
         return error.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<LinkState> linkProperty() {
+    public ReadOnlyObjectProperty<TrackedTask.Connection> linkProperty() {
         return link.getReadOnlyProperty();
     }
 
@@ -306,7 +306,7 @@ public final class TaskCardViewModel implements AutoCloseable {
     }
 
     /** The whole latest state, set after the single properties. */
-    public ReadOnlyObjectProperty<TaskSnapshot> snapshotProperty() {
+    public ReadOnlyObjectProperty<TrackedTask> snapshotProperty() {
         return snapshot.getReadOnlyProperty();
     }
 }

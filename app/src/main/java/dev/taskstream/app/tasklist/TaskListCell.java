@@ -3,7 +3,7 @@ package dev.taskstream.app.tasklist;
 import dev.taskstream.app.fx.Formats;
 import dev.taskstream.app.fx.Fxml;
 import dev.taskstream.app.fx.StatusPill;
-import dev.taskstream.app.task.TaskSnapshot;
+import dev.taskstream.app.task.TaskTitles;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javafx.fxml.FXML;
@@ -41,7 +41,7 @@ final class TaskListCell extends ListCell<TaskListItem> {
             setGraphic(null);
             return;
         }
-        name.setText(TaskSnapshot.title(item.name()));
+        name.setText(TaskTitles.title(item.name()));
         StatusPill.show(status, item.status());
         bar.setProgress(item.progress() / 100.0);
         bar.setVisible(item.isActive());

@@ -1,7 +1,7 @@
 package dev.taskstream.app.tasklist;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.taskstream.app.connection.LinkState;
+import dev.taskstream.shared.tracking.TrackedTask;
 import dev.taskstream.app.fx.Coalescer;
 import dev.taskstream.app.fx.Formats;
 import dev.taskstream.app.fx.UiExecutor;
@@ -62,14 +62,14 @@ public final class TaskListViewModel implements AutoCloseable {
     private final Set<UUID> seenActive = ConcurrentHashMap.newKeySet();
     private final Map<UUID, TaskListItem> pending = new ConcurrentHashMap<>();
     private final Map<UUID, TaskListItem> rows = new HashMap<>(); // UI executor only
-    private volatile LinkState pendingLink = LinkState.IDLE;
+    private volatile TrackedTask.Connection pendingLink = null;
     private volatile String pendingDetail = "";
     private volatile SseClient stream;
     private int failures; // reader thread only
 
     private final ObservableList<TaskListItem> tasks = FXCollections.observableArrayList();
     private final ObservableList<TaskListItem> readOnlyTasks = FXCollections.unmodifiableObservableList(tasks);
-    private final ReadOnlyObjectWrapper<LinkState> link = new ReadOnlyObjectWrapper<>(this, "link", LinkState.IDLE);
+    private final ReadOnlyObjectWrapper<TrackedTask.Connection> link = new ReadOnlyObjectWrapper<>(this, "link", null);
     private final ReadOnlyStringWrapper linkDetail = new ReadOnlyStringWrapper(this, "linkDetail", "");
 
     public TaskListViewModel(TaskstreamClient client, String projectId, UiExecutor ui) {
@@ -160,7 +160,7 @@ public final class TaskListViewModel implements AutoCloseable {
         }
     }
 
-    private void setLink(LinkState state, String detail) {
+    private void setLink(TrackedTask.Connection state, String detail) {
         pendingLink = state;
         pendingDetail = detail;
         coalescer.signal();
@@ -183,14 +183,14 @@ public final class TaskListViewModel implements AutoCloseable {
         @Override
         public void onStateChange(ConnectionState state) {
             switch (state) {
-                case CONNECTING -> setLink(LinkState.CONNECTING, "Connecting to " + client.baseUrl());
+                case CONNECTING -> setLink(TrackedTask.Connection.CONNECTING, "Connecting to " + client.baseUrl());
                 case OPEN -> {
                     failures = 0;
-                    setLink(LinkState.LIVE, "Live from " + client.baseUrl());
+                    setLink(TrackedTask.Connection.LIVE, "Live from " + client.baseUrl());
                 }
                 case RECONNECTING -> {
-                    if (pendingLink != LinkState.OFFLINE) {
-                        setLink(LinkState.RECONNECTING, pendingDetail);
+                    if (pendingLink != TrackedTask.Connection.OFFLINE) {
+                        setLink(TrackedTask.Connection.RECONNECTING, pendingDetail);
                     }
                 }
                 case CLOSED -> {
@@ -202,7 +202,7 @@ public final class TaskListViewModel implements AutoCloseable {
         public void onFailure(Throwable cause, Duration retryIn) {
             failures++;
             boolean offline = failures >= 3;
-            setLink(offline ? LinkState.OFFLINE : LinkState.RECONNECTING,
+            setLink(offline ? TrackedTask.Connection.OFFLINE : TrackedTask.Connection.RECONNECTING,
                     (offline ? "The server at " + client.baseUrl() + " is not answering (" : "Lost the stream (")
                             + Formats.failure(cause) + "); retrying in "
                             + Math.max(1, Math.round(retryIn.toMillis() / 1000.0)) + " s");
@@ -211,7 +211,7 @@ public final class TaskListViewModel implements AutoCloseable {
         @Override
         public void onClosed(dev.taskstream.shared.client.CloseReason reason) {
             if (reason.isError()) {
-                setLink(LinkState.OFFLINE, "The activity stream stopped: " + reason.message());
+                setLink(TrackedTask.Connection.OFFLINE, "The activity stream stopped: " + reason.message());
             }
         }
     }
@@ -221,7 +221,7 @@ public final class TaskListViewModel implements AutoCloseable {
         return readOnlyTasks;
     }
 
-    public ReadOnlyObjectProperty<LinkState> linkProperty() {
+    public ReadOnlyObjectProperty<TrackedTask.Connection> linkProperty() {
         return link.getReadOnlyProperty();
     }
 

@@ -36,75 +36,75 @@ class CommunitiesViewModelTest {
             CommunitiesViewModel vm = new CommunitiesViewModel(server.client(), AppTestServer.PROJECT, ui, card,
                     server.rebuildLauncher(), 20, 10);
             ui.run(vm::reload);
-            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.reloadsProperty().get()) == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.list().reloadsProperty().get()) == 1);
 
-            ui.run(() -> vm.rebuild(new RebuildRequest("leiden", null, null)));
+            ui.run(() -> vm.actions().rebuild(new RebuildRequest("leiden", null, null)));
             await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.COMPLETED);
-            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.reloadsProperty().get()) >= 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.list().reloadsProperty().get()) >= 2);
             ui.run(() -> {
                 assertThat(card.taskNameProperty().get()).isEqualTo(TestTasks.REBUILD);
-                assertThat(vm.rebuildMessageProperty().get()).isEmpty();
+                assertThat(vm.actions().rebuildMessageProperty().get()).isEmpty();
                 ResultStats result = card.resultProperty().get();
                 assertThat(result).isNotNull();
                 assertThat(result.communities()).isGreaterThan(1);
 
                 // the list: every community the task reported, largest first, one page of 20
-                assertThat(vm.totalProperty().get()).isEqualTo(result.communities());
-                List<Integer> sizes = vm.communities().stream().map(CommunityView::memberCount).toList();
+                assertThat(vm.list().totalProperty().get()).isEqualTo(result.communities());
+                List<Integer> sizes = vm.list().communities().stream().map(CommunityView::memberCount).toList();
                 assertThat(sizes).isNotEmpty().hasSizeLessThanOrEqualTo(20)
                         .isSortedAccordingTo(Comparator.reverseOrder());
-                assertThat(vm.pageCountProperty().get()).isEqualTo((int) ((result.communities() + 19) / 20));
-                assertThat(vm.communities()).allSatisfy(c -> assertThat(c.name()).isNotBlank());
+                assertThat(vm.list().pageCountProperty().get()).isEqualTo((int) ((result.communities() + 19) / 20));
+                assertThat(vm.list().communities()).allSatisfy(c -> assertThat(c.name()).isNotBlank());
 
                 // the chart: the largest communities, largest first, the same as the top of the list
-                assertThat(vm.largest()).isNotEmpty().hasSizeLessThanOrEqualTo(CommunitiesViewModel.CHART_TOP);
-                assertThat(vm.largest().stream().map(CommunityView::memberCount).toList())
+                assertThat(vm.list().largest()).isNotEmpty().hasSizeLessThanOrEqualTo(CommunityListViewModel.CHART_TOP);
+                assertThat(vm.list().largest().stream().map(CommunityView::memberCount).toList())
                         .isSortedAccordingTo(Comparator.reverseOrder());
-                assertThat(vm.largest().get(0).memberCount()).isEqualTo(sizes.get(0));
+                assertThat(vm.list().largest().get(0).memberCount()).isEqualTo(sizes.get(0));
 
                 // the graph statistics: the demo graph, and the communities the rebuild saved
-                GraphStats g = vm.statsProperty().get();
+                GraphStats g = vm.list().statsProperty().get();
                 assertThat(g).isNotNull();
                 assertThat(g.entities()).isGreaterThan(1000);
                 assertThat(g.edges()).isPositive();
                 assertThat(g.communities()).isEqualTo(result.communities());
-                vm.select(vm.communities().get(0));
+                vm.select(vm.list().communities().get(0));
             });
 
-            int smallestOnFirstPage = ui.get(() -> vm.communities().get(vm.communities().size() - 1).memberCount());
+            int smallestOnFirstPage = ui.get(() -> vm.list().communities().get(vm.list().communities().size() - 1).memberCount());
 
             // the largest community's members, ten at a time
-            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.members().size()) == 10);
-            CommunityView largest = ui.get(() -> vm.communities().get(0));
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.detail().members().size()) == 10);
+            CommunityView largest = ui.get(() -> vm.list().communities().get(0));
             assertThat(largest.memberCount()).isGreaterThan(10);
             ui.run(() -> {
-                assertThat(vm.detailProperty().get().id()).isEqualTo(largest.id());
-                assertThat(vm.memberPageCountProperty().get()).isEqualTo((largest.memberCount() + 9) / 10);
-                assertThat(vm.detailMessageProperty().get()).isEmpty();
+                assertThat(vm.detail().detailProperty().get().id()).isEqualTo(largest.id());
+                assertThat(vm.detail().memberPageCountProperty().get()).isEqualTo((largest.memberCount() + 9) / 10);
+                assertThat(vm.detail().messageProperty().get()).isEmpty();
             });
-            List<String> firstPage = ui.get(() -> vm.members().stream().map(MemberView::entityId).toList());
-            ui.run(vm::nextMemberPage);
-            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.memberPageProperty().get() == 1
-                    && !vm.members().isEmpty()
-                    && !vm.members().get(0).entityId().equals(firstPage.get(0))));
-            List<String> secondPage = ui.get(() -> vm.members().stream().map(MemberView::entityId).toList());
+            List<String> firstPage = ui.get(() -> vm.detail().members().stream().map(MemberView::entityId).toList());
+            ui.run(vm.detail()::nextMemberPage);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.detail().memberPageProperty().get() == 1
+                    && !vm.detail().members().isEmpty()
+                    && !vm.detail().members().get(0).entityId().equals(firstPage.get(0))));
+            List<String> secondPage = ui.get(() -> vm.detail().members().stream().map(MemberView::entityId).toList());
             assertThat(secondPage).doesNotContainAnyElementsOf(firstPage);
 
             // no selection (as after a rebuild): no member pages left to step through
             ui.run(() -> {
                 vm.select(null);
-                assertThat(vm.members()).isEmpty();
-                assertThat(vm.memberPageProperty().get()).isZero();
-                assertThat(vm.memberPageCountProperty().get()).isZero();
+                assertThat(vm.detail().members()).isEmpty();
+                assertThat(vm.detail().memberPageProperty().get()).isZero();
+                assertThat(vm.detail().memberPageCountProperty().get()).isZero();
             });
 
             // the next page of the list continues in size order
-            ui.run(vm::nextPage);
-            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.reloadsProperty().get()) >= 3);
+            ui.run(vm.list()::nextPage);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.list().reloadsProperty().get()) >= 3);
             ui.run(() -> {
-                assertThat(vm.pageIndexProperty().get()).isEqualTo(1);
-                assertThat(vm.communities()).isNotEmpty();
-                assertThat(vm.communities().get(0).memberCount()).isLessThanOrEqualTo(smallestOnFirstPage);
+                assertThat(vm.list().pageIndexProperty().get()).isEqualTo(1);
+                assertThat(vm.list().communities()).isNotEmpty();
+                assertThat(vm.list().communities().get(0).memberCount()).isLessThanOrEqualTo(smallestOnFirstPage);
             });
         }
     }
@@ -118,11 +118,11 @@ class CommunitiesViewModelTest {
             // another client's rebuild is running (a rebuild of the demo graph takes a second or more) ...
             UUID running = server.client().rebuildCommunities(AppTestServer.PROJECT, null, null, null).taskId();
             // ... so the server answers 409 with its task_id, and the card shows that task
-            ui.run(() -> vm.rebuild(new RebuildRequest(null, null, null)));
+            ui.run(() -> vm.actions().rebuild(new RebuildRequest(null, null, null)));
             await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.taskIdProperty().get()) != null);
             ui.run(() -> {
                 assertThat(card.taskIdProperty().get()).isEqualTo(running);
-                assertThat(vm.rebuildMessageProperty().get()).contains("already running");
+                assertThat(vm.actions().rebuildMessageProperty().get()).contains("already running");
             });
             await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.COMPLETED);
             ui.run(() -> assertThat(card.resultProperty().get().communities()).isPositive());
@@ -138,12 +138,12 @@ class CommunitiesViewModelTest {
             RebuildLauncher launcher = (project, r) -> server.submit(TestTasks.Slow.NAME, project,
                     Json.mapper().createObjectNode().put("steps", 300).put("step_ms", 50));
             CommunitiesViewModel vm = new CommunitiesViewModel(server.client(), "busy", ui, card, launcher);
-            ui.run(() -> vm.rebuild(new RebuildRequest(null, null, null)));
+            ui.run(() -> vm.actions().rebuild(new RebuildRequest(null, null, null)));
             await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.taskIdProperty().get()) != null);
             UUID first = ui.get(() -> card.taskIdProperty().get());
 
-            ui.run(() -> vm.rebuild(new RebuildRequest(null, null, null)));
-            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.rebuildMessageProperty().get())
+            ui.run(() -> vm.actions().rebuild(new RebuildRequest(null, null, null)));
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.actions().rebuildMessageProperty().get())
                     .contains("already running"));
             ui.run(() -> assertThat(card.taskIdProperty().get()).isEqualTo(first));
             card.cancel();

@@ -3,7 +3,7 @@ package dev.taskstream.app.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.taskstream.app.connection.LinkState;
+import dev.taskstream.shared.tracking.TrackedTask;
 import dev.taskstream.app.testing.AppTestServer;
 import dev.taskstream.app.testing.UiThread;
 import dev.taskstream.shared.api.TaskStatus;
@@ -28,24 +28,24 @@ class ReconnectTest {
             UUID id = server.submitSlow(30, 100).taskId();
             card.attach(id);
             await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() ->
-                    card.linkProperty().get() == LinkState.LIVE && card.progressProperty().get() > 0));
+                    card.linkProperty().get() == TrackedTask.Connection.LIVE && card.progressProperty().get() > 0));
 
             server.stop();
-            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.RECONNECTING
-                    || ui.get(() -> card.linkProperty().get()) == LinkState.OFFLINE);
-            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.OFFLINE);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.linkProperty().get()) == TrackedTask.Connection.RECONNECTING
+                    || ui.get(() -> card.linkProperty().get()) == TrackedTask.Connection.OFFLINE);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.linkProperty().get()) == TrackedTask.Connection.OFFLINE);
             ui.run(() -> {
                 assertThat(card.linkDetailProperty().get()).contains("not answering").contains(server.baseUrl());
                 assertThat(card.statusProperty().get()).isEqualTo(TaskStatus.PROCESSING);
             });
 
             server.restart();
-            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.LIVE
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.linkProperty().get()) == TrackedTask.Connection.LIVE
                     || ui.get(() -> card.statusProperty().get()) == TaskStatus.COMPLETED);
             await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.COMPLETED);
             ui.run(() -> {
                 assertThat(card.progressProperty().get()).isEqualTo(1.0);
-                assertThat(card.linkProperty().get()).isEqualTo(LinkState.ENDED);
+                assertThat(card.linkProperty().get()).isEqualTo(TrackedTask.Connection.ENDED);
             });
             card.close();
         }

@@ -3,7 +3,7 @@ package dev.taskstream.app.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.taskstream.app.connection.LinkState;
+import dev.taskstream.shared.tracking.TrackedTask;
 import dev.taskstream.app.testing.AppTestServer;
 import dev.taskstream.app.testing.TestTasks;
 import dev.taskstream.app.testing.UiThread;
@@ -49,7 +49,7 @@ class TaskCardViewModelTest {
         AtomicReference<Instant> clock = new AtomicReference<>(Instant.now());
         TaskCardViewModel card = card(TaskCardViewModel.Options.defaults(), clock);
         List<Double> seen = new CopyOnWriteArrayList<>();
-        List<TaskSnapshot> finished = new CopyOnWriteArrayList<>();
+        List<TrackedTask> finished = new CopyOnWriteArrayList<>();
         ui.run(() -> card.progressProperty().addListener((o, was, now) -> seen.add(now.doubleValue())));
         card.addFinishListener(finished::add);
 
@@ -61,7 +61,7 @@ class TaskCardViewModelTest {
             assertThat(card.progressProperty().get()).isEqualTo(1.0);
             assertThat(card.percentTextProperty().get()).isEqualTo("100 %");
             assertThat(card.titleProperty().get()).isEqualTo("Rebuild communities");
-            assertThat(card.linkProperty().get()).isEqualTo(LinkState.ENDED);
+            assertThat(card.linkProperty().get()).isEqualTo(TrackedTask.Connection.ENDED);
             assertThat(card.activeProperty().get()).isFalse();
             assertThat(card.canCancelProperty().get()).isFalse();
             assertThat(card.errorProperty().get()).isEmpty();
@@ -98,7 +98,7 @@ class TaskCardViewModelTest {
         UUID id = server.submitSlow(400, 50).taskId();
         card.attach(id);
         await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() ->
-                card.statusProperty().get() == TaskStatus.PROCESSING && card.linkProperty().get() == LinkState.LIVE
+                card.statusProperty().get() == TaskStatus.PROCESSING && card.linkProperty().get() == TrackedTask.Connection.LIVE
                         && card.progressProperty().get() > 0));
         ui.run(() -> {
             assertThat(card.canCancelProperty().get()).isTrue();
@@ -115,7 +115,7 @@ class TaskCardViewModelTest {
         card.cancel();
         await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.CANCELLED);
         ui.run(() -> {
-            assertThat(card.linkProperty().get()).isEqualTo(LinkState.ENDED);
+            assertThat(card.linkProperty().get()).isEqualTo(TrackedTask.Connection.ENDED);
             assertThat(card.resultProperty().get()).isNull();
             assertThat(card.canCancelProperty().get()).isFalse();
         });
@@ -130,7 +130,7 @@ class TaskCardViewModelTest {
         ui.run(() -> {
             assertThat(card.errorProperty().get()).contains("boom");
             assertThat(card.resultProperty().get()).isNull();
-            assertThat(card.linkProperty().get()).isEqualTo(LinkState.ENDED);
+            assertThat(card.linkProperty().get()).isEqualTo(TrackedTask.Connection.ENDED);
         });
     }
 
@@ -139,7 +139,7 @@ class TaskCardViewModelTest {
         TaskCardViewModel card = card(TaskCardViewModel.Options.defaults(), new AtomicReference<>(Instant.now()));
         card.attach(UUID.randomUUID());
         await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.errorProperty().get()).contains("does not know"));
-        ui.run(() -> assertThat(card.linkProperty().get()).isEqualTo(LinkState.ENDED));
+        ui.run(() -> assertThat(card.linkProperty().get()).isEqualTo(TrackedTask.Connection.ENDED));
     }
 
     @Test
@@ -151,12 +151,12 @@ class TaskCardViewModelTest {
         TaskCardViewModel card = card(options, new AtomicReference<>(Instant.now()));
         UUID id = server.submitSlow(20, 100).taskId();
         card.attach(id);
-        await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.POLLING);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.linkProperty().get()) == TrackedTask.Connection.POLLING);
         ui.run(() -> assertThat(card.linkDetailProperty().get()).contains("text/event-stream").contains("checking every"));
         await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.COMPLETED);
         ui.run(() -> {
             assertThat(card.progressProperty().get()).isEqualTo(1.0);
-            assertThat(card.linkProperty().get()).isEqualTo(LinkState.ENDED);
+            assertThat(card.linkProperty().get()).isEqualTo(TrackedTask.Connection.ENDED);
             assertThat(card.linkDetailProperty().get()).contains("polling");
         });
     }
@@ -171,7 +171,7 @@ class TaskCardViewModelTest {
         UUID id = server.submit(TestTasks.Slow.NAME, "polling", Json.mapper().createObjectNode()
                 .put("steps", 10).put("step_ms", 100)).taskId();
         card.attach(id);
-        await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.POLLING);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.linkProperty().get()) == TrackedTask.Connection.POLLING);
         await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.COMPLETED);
         ui.run(() -> assertThat(card.errorProperty().get()).isEmpty());
     }
@@ -193,27 +193,27 @@ class TaskCardViewModelTest {
         UUID id = server.submit(TestTasks.Slow.NAME, "retry", Json.mapper().createObjectNode()
                 .put("steps", 200).put("step_ms", 100)).taskId();
         card.attach(id);
-        await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.POLLING);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.linkProperty().get()) == TrackedTask.Connection.POLLING);
         ui.run(() -> assertThat(card.linkDetailProperty().get()).contains("trying the stream again every 1 s"));
 
         // the retries fail while the stream is broken: still polling, and the progress still moves
         await().atMost(Duration.ofSeconds(60)).until(() -> attempts.get() >= 3);
         double before = ui.get(() -> card.progressProperty().get());
         await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.progressProperty().get()) > before);
-        ui.run(() -> assertThat(card.linkProperty().get()).isEqualTo(LinkState.POLLING));
+        ui.run(() -> assertThat(card.linkProperty().get()).isEqualTo(TrackedTask.Connection.POLLING));
 
         // repaired: the next retry opens the stream and the card is live again
         repaired.set(true);
-        await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.linkProperty().get()) == LinkState.LIVE);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.linkProperty().get()) == TrackedTask.Connection.LIVE);
         ui.run(() -> assertThat(card.linkDetailProperty().get()).startsWith("Live again"));
         int attemptsWhenLive = attempts.get();
         double live = ui.get(() -> card.progressProperty().get());
         await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.progressProperty().get()) > live);
-        ui.run(() -> assertThat(card.linkProperty().get()).isEqualTo(LinkState.LIVE));
+        ui.run(() -> assertThat(card.linkProperty().get()).isEqualTo(TrackedTask.Connection.LIVE));
         assertThat(attempts.get()).isEqualTo(attemptsWhenLive); // no more retries once live
 
         card.cancel();
         await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> card.statusProperty().get()) == TaskStatus.CANCELLED);
-        ui.run(() -> assertThat(card.linkProperty().get()).isEqualTo(LinkState.ENDED));
+        ui.run(() -> assertThat(card.linkProperty().get()).isEqualTo(TrackedTask.Connection.ENDED));
     }
 }

@@ -3,7 +3,7 @@ package dev.taskstream.app.tasklist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.taskstream.app.connection.LinkState;
+import dev.taskstream.shared.tracking.TrackedTask;
 import dev.taskstream.app.testing.AppTestServer;
 import dev.taskstream.app.testing.TestTasks;
 import dev.taskstream.app.testing.UiThread;
@@ -22,7 +22,7 @@ class TaskListViewModelTest {
             UUID before = server.submit(TestTasks.Fail.NAME, AppTestServer.PROJECT, null).taskId();
             TaskListViewModel vm = new TaskListViewModel(server.client(), AppTestServer.PROJECT, ui);
             vm.start();
-            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.linkProperty().get()) == LinkState.LIVE);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.linkProperty().get()) == TrackedTask.Connection.LIVE);
             // the snapshot on connect has the task that ran before
             await().atMost(Duration.ofSeconds(60)).until(() -> ui.get(() -> vm.tasks().stream()
                     .anyMatch(r -> r.id().equals(before) && r.status() == TaskStatus.FAILED)));

@@ -78,7 +78,7 @@ class CommunityMapFollowsOtherClientsUiTest {
                     .filter(id -> canvas.localToScene(canvas.circleBounds(id)).intersects(caption)).toList();
         });
         assertThat(overCaption).isEmpty();
-        assertThat(Fx.get(() -> window.view.communities().totalProperty().get())).isEqualTo(expected.size());
+        assertThat(Fx.get(() -> window.view.communities().list().totalProperty().get())).isEqualTo(expected.size());
         // what the map names is what the table lists, largest first
         List<CommunityView> rows = Fx.get(() -> List.copyOf(table.getItems()));
         assertThat(scene.circles().get(0).id()).isEqualTo(rows.get(0).id());
@@ -95,8 +95,8 @@ class CommunityMapFollowsOtherClientsUiTest {
 
     @Test
     void anotherClientsRebuildLaysTheMapOutAgainAndSelectionStillLinks(FxRobot robot) {
-        await().atMost(WAIT).until(() -> Fx.get(() -> window.view.communities().reloadsProperty().get() > 0
-                && window.view.tasks().linkProperty().get() == dev.taskstream.app.connection.LinkState.LIVE));
+        await().atMost(WAIT).until(() -> Fx.get(() -> window.view.communities().list().reloadsProperty().get() > 0
+                && window.view.tasks().linkProperty().get() == dev.taskstream.shared.tracking.TrackedTask.Connection.LIVE));
 
         List<String> first = rebuildElsewhere(null);
         MapScene firstScene = awaitMapOf(robot, first);

@@ -69,7 +69,7 @@ class CommunityMapUiTest {
         await().atMost(WAIT).until(() -> Fx.get(() -> {
             MapScene s = canvas.mapProperty().get();
             List<CommunityView> rows = table.getItems();
-            return s != null && rows.size() > 3 && s.circles().size() == window.view.communities().totalProperty().get()
+            return s != null && rows.size() > 3 && s.circles().size() == window.view.communities().list().totalProperty().get()
                     && s.circles().get(0).id().equals(rows.get(0).id()) && s.circles().get(2).id().equals(rows.get(2).id());
         }));
         MapScene scene = Fx.get(() -> canvas.mapProperty().get());
@@ -98,7 +98,7 @@ class CommunityMapUiTest {
         robot.moveTo(onScreen(canvas, second.id()));
         await().atMost(Duration.ofSeconds(60)).until(() -> Fx.get(() -> Window.getWindows().stream()
                 .anyMatch(w -> w instanceof Tooltip t && t.isShowing() && t.getText().startsWith(second.name() + "\n")
-                        && t.getText().contains(second.memberCount() + " members"))));
+                        && t.getText().contains(String.format("%,d members", second.memberCount())))));
 
         // a click on a circle selects its row and shows its members, as a click on the row does
         robot.clickOn(onScreen(canvas, second.id()));

@@ -33,7 +33,7 @@ class FitsWindowUiTest {
 
     @Test
     void nothingIsCutShortAfterARebuildAt1280x800And1920x1080(FxRobot robot) {
-        Fx.run(() -> window.view.communities().rebuild(new RebuildRequest("leiden", 1.0, null)));
+        Fx.run(() -> window.view.communities().actions().rebuild(new RebuildRequest("leiden", 1.0, null)));
         await().atMost(Duration.ofSeconds(90)).until(() ->
                 Fx.get(() -> window.view.taskCard().statusProperty().get()) == TaskStatus.COMPLETED);
         await().atMost(Duration.ofSeconds(60)).until(() ->

@@ -36,7 +36,7 @@ class ImportGraphUiTest {
     Path dir;
 
     private GraphStats stats() {
-        return Fx.get(() -> window.view.communities().statsProperty().get());
+        return Fx.get(() -> window.view.communities().list().statsProperty().get());
     }
 
     private void importAndExpect(FxRobot robot, Path file, int entities, int edges) {
@@ -59,7 +59,7 @@ class ImportGraphUiTest {
 
     @Test
     void importsACsvFileAsATaskTheCardFollowsAndTheStatisticsRefresh(FxRobot robot) throws IOException {
-        assertThat(Fx.get(() -> robot.lookup("#importButton").queryAs(Button.class).getTooltip().getText()))
+        assertThat(Fx.get(() -> ((javafx.scene.control.Label) robot.lookup("#importButton").queryAs(Button.class).getParent()).getTooltip().getText()))
                 .contains("Ctrl+I");
         Path csv = Files.writeString(dir.resolve("people.csv"), """
                 kind,id,name,type,source,target,relation,weight

@@ -41,8 +41,8 @@ class RebuildUiTest {
 
     @Test
     void rebuildWithConfirmationShowsLiveProgressStatisticsAndReloadsTheList(FxRobot robot) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> Fx.get(() -> window.view.communities().reloadsProperty().get()) >= 1);
-        int reloadsBefore = Fx.get(() -> window.view.communities().reloadsProperty().get());
+        await().atMost(Duration.ofSeconds(60)).until(() -> Fx.get(() -> window.view.communities().list().reloadsProperty().get()) >= 1);
+        int reloadsBefore = Fx.get(() -> window.view.communities().list().reloadsProperty().get());
         assertThat(MainWindow.text(robot, "#taskEmpty")).contains("No task yet");
 
         robot.clickOn("#rebuildButton");
@@ -67,14 +67,14 @@ class RebuildUiTest {
 
         // the list reloads after the rebuild
         await().atMost(Duration.ofSeconds(60)).until(() ->
-                Fx.get(() -> window.view.communities().reloadsProperty().get()) > reloadsBefore);
+                Fx.get(() -> window.view.communities().list().reloadsProperty().get()) > reloadsBefore);
         // with the communities the rebuild found: largest first, as many as the statistics say, and a chart
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 Fx.get(() -> !robot.lookup("#communitiesTable").queryAs(TableView.class).getItems().isEmpty()));
-        long communities = Fx.get(() -> window.view.communities().totalProperty().get());
+        long communities = Fx.get(() -> window.view.communities().list().totalProperty().get());
         assertThat(MainWindow.text(robot, "#statCommunities")).isEqualTo(Formats.count(communities));
         assertThat(communities).isGreaterThan(1);
-        List<Integer> sizes = Fx.get(() -> window.view.communities().communities().stream()
+        List<Integer> sizes = Fx.get(() -> window.view.communities().list().communities().stream()
                 .map(CommunityView::memberCount).toList());
         assertThat(sizes).isSortedAccordingTo(Comparator.reverseOrder());
         @SuppressWarnings("unchecked")
@@ -90,7 +90,7 @@ class RebuildUiTest {
         robot.clickOn(firstRow);
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 Fx.get(() -> !robot.lookup("#membersTable").queryAs(TableView.class).getItems().isEmpty()));
-        String largest = Fx.get(() -> window.view.communities().communities().get(0).name());
+        String largest = Fx.get(() -> window.view.communities().list().communities().get(0).name());
         assertThat(MainWindow.text(robot, "#detailTitle")).isEqualTo(largest).endsWith("(" + sizes.get(0) + ")");
         assertThat(MainWindow.text(robot, "#detailDescription")).startsWith(sizes.get(0) + " members");
         assertThat(MainWindow.text(robot, "#memberPageLabel")).startsWith("Members page 1 of ");

@@ -72,7 +72,9 @@ final class DemoGraphJson implements GraphSink {
             out.writeStringField("source", source);
             out.writeStringField("target", target);
             out.writeStringField("relation", relation);
-            out.writeNumberField("weight", weight == null ? 1.0 : weight);
+            if (weight != null && weight != 1.0) { // left out means 1.0: most demo edges, a smaller upload
+                out.writeNumberField("weight", weight);
+            }
             out.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -27,10 +27,10 @@ abstract class DemoGraphContract {
         JsonNode project = app.http().get("/api/v1/projects/demo").json();
         assertThat(project.get("name").asText()).isEqualTo("Demo knowledge graph");
         JsonNode stats = app.http().get("/api/v1/projects/demo/graph/stats").json();
-        // big enough that a rebuild takes a few seconds (the progress bar can be watched)
-        assertThat(stats.get("entities").asLong()).isBetween(8_000L, 16_000L);
-        assertThat(stats.get("edges").asLong()).isBetween(80_000L, 160_000L);
-        assertThat(app.startMillis()).as("server start with the demo load, ms").isLessThan(20_000);
+        // big enough that a rebuild takes a few seconds (the progress bar can be watched); how long the start takes
+        // is measured by installer/first-frame.sh, not asserted here
+        assertThat(stats.get("entities").asLong()).isBetween(15_000L, 30_000L);
+        assertThat(stats.get("edges").asLong()).isBetween(150_000L, 300_000L);
 
         // A second start on the same database does not load it again (nor fail).
         app.restart();
@@ -45,7 +45,10 @@ abstract class DemoGraphContract {
         assertThat(result.get("modularity").asDouble()).isGreaterThan(0.3);
         assertThat(result.get("nodes").asLong()).isEqualTo(stats.get("entities").asLong());
         JsonNode groups = app.http().get("/api/v1/projects/demo/communities?min_members=20&limit=100").json();
-        assertThat(groups.get("total").asInt()).isBetween(15, 40);
+        assertThat(groups.get("total").asInt()).isBetween(20, 40);
+        // a long tail: the largest community is many times the size of the smallest
+        int smallest = groups.get("items").get(groups.get("items").size() - 1).get("member_count").asInt();
+        assertThat(groups.get("items").get(0).get("member_count").asInt()).isGreaterThan(10 * smallest);
         JsonNode largest = groups.get("items").get(0);
         assertThat(largest.get("description").asText()).contains("person").contains("KNOWS");
         Set<String> names = new HashSet<>();
