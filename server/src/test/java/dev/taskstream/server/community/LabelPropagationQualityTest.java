@@ -103,4 +103,17 @@ class LabelPropagationQualityTest {
         assertThat(r.communitySizes()[0]).isLessThan(largestPlanted + largestPlanted / 10);
         assertThat(TestGraphs.allCommunitiesConnected(g, r.membership())).isTrue();
     }
+
+    @Test
+    void aCommunityHoldingMostOfTheGraphStaysWhole() {
+        // LFR-like, n = 100,000, μ = 0.1, seed 3: one planted community holds 70 % of the nodes. Its
+        // label floods past it in the first sweep; the expected-weight term then makes nodes shed
+        // it into many small labels (22,366 communities, NMI 0.29, before the label merge).
+        PlantedPartition lfr = LfrLikeGenerator.generate(LfrLikeGenerator.Params.of(100_000, 0.1), 3);
+        CsrGraph g = lfr.toGraph();
+        DetectionResult r = propagate(g, 3);
+        assertThat(NormalizedMutualInformation.of(r.membership(), lfr.membership())).isGreaterThanOrEqualTo(0.95);
+        assertThat(r.communityCount()).isLessThan(2 * lfr.groupCount());
+        assertThat(r.iterations()).isLessThan(DetectionOptions.DEFAULT_MAX_ITERATIONS);
+    }
 }
