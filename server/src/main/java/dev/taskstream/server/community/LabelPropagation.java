@@ -48,6 +48,9 @@ public final class LabelPropagation {
      */
     static final double STOP_FRACTION = 0.01;
 
+    /** Rounds of sweeps and label merges at most (the last round ends with a merge). */
+    static final int MERGE_ROUNDS = 3;
+
     private final long seed;
     private final int maxIterations;
 
@@ -96,6 +99,7 @@ public final class LabelPropagation {
         progress.report(0, 0.0);
         int iterations = 0;
         double stopBelow = Math.max(1, STOP_FRACTION * n);
+        for (int round = 1; ; round++) {
         boolean busy = n > 0;
         while (busy && iterations < maxIterations) {
             if (iterations > 0) {
@@ -169,8 +173,16 @@ public final class LabelPropagation {
             progress.report(iterations, estimate);
         }
 
-        if (m > 0) {
-            mergeLabels(graph, labels, scaledResolution, random);
+        // Merge whole labels; then let single nodes move again against the merged labels (their
+        // pull changed), and merge again: at most MERGE_ROUNDS times, within the sweep cap.
+        if (m == 0 || !mergeLabels(graph, labels, scaledResolution, random) || round == MERGE_ROUNDS
+                || iterations >= maxIterations) {
+            break;
+        }
+        Arrays.fill(labelStrength, 0);
+        for (int v = 0; v < n; v++) {
+            labelStrength[labels[v]] += strengths[v];
+        }
         }
         int[] membership = ConnectedSplit.split(graph, labels);
         CommunityNumbering.canonicalize(membership);
@@ -187,9 +199,12 @@ public final class LabelPropagation {
      * passes (the label graph has one node per label, not per entity).
      *
      * @param labels label of each node, ids in {@code 0..n-1}; rewritten in place to the merged ones
+     *               (dense ids)
+     * @return whether any labels were merged
      */
-    static void mergeLabels(CsrGraph graph, int[] labels, double scaledResolution, SplittableRandom random) {
+    static boolean mergeLabels(CsrGraph graph, int[] labels, double scaledResolution, SplittableRandom random) {
         int count = Refinement.renumber(labels);
+        boolean merged = false;
         LevelGraph level = LevelGraph.of(graph);
         int[] cluster = labels.clone(); // cluster of each node of level, dense 0..count-1
         while (count > 1 && count < level.nodeCount) {
@@ -199,8 +214,9 @@ public final class LabelPropagation {
                 joined[c] = c;
             }
             if (FastLocalMoving.run(labelGraph, joined, scaledResolution, random) <= 0) {
-                return; // no join raises modularity
+                return merged; // no join raises modularity
             }
+            merged = true;
             int next = Refinement.renumber(joined);
             for (int v = 0; v < labels.length; v++) {
                 labels[v] = joined[labels[v]];
@@ -209,5 +225,6 @@ public final class LabelPropagation {
             cluster = joined;
             count = next;
         }
+        return merged;
     }
 }
