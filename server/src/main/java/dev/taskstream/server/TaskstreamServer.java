@@ -31,11 +31,11 @@ import dev.taskstream.server.task.TaskEngine;
 import dev.taskstream.server.task.TaskEventListener;
 import dev.taskstream.server.task.TaskEventLog;
 import dev.taskstream.server.task.TaskLifecycle;
-import dev.taskstream.server.task.TaskQueries;
 import dev.taskstream.server.task.TaskRegistry;
 import dev.taskstream.server.task.TaskRoutes;
 import dev.taskstream.server.task.TaskService;
-import dev.taskstream.server.task.TaskStore;
+import dev.taskstream.server.task.TaskStorage;
+import dev.taskstream.shared.api.TaskStatus;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import java.io.IOException;
@@ -45,6 +45,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -60,7 +61,7 @@ public final class TaskstreamServer implements AutoCloseable {
     private final String nodeId;
     private final Database db;
     private final DatabaseProbe probe;
-    private final TaskEventLog events;
+    private final TaskStorage storage;
     private final TaskEngine engine;
     private final TaskService tasks;
     private final ProjectStore projects;
@@ -94,22 +95,22 @@ public final class TaskstreamServer implements AutoCloseable {
             if (settings.demo() && DemoGraph.loadIfEmpty(importer, graphs)) {
                 log.info("loaded the demo knowledge graph into project '{}'", DemoGraph.PROJECT_ID);
             }
-            TaskQueries queries = new TaskQueries(db);
-            this.metrics = new Metrics(db::statementCount, queries::countByStatus);
+            // The metrics count the tasks in the storage (when scraped), whose sink is the bus, which counts into
+            // the metrics: the metrics come first and ask this server for the counts.
+            this.metrics = new Metrics(db::statementCount, this::tasksByStatus);
             this.bus = new EventBus(metrics);
             // The one sink of committed events: the observer (if any) times the commit before the bus
             // hands the event to stream clients.
-            this.events = new TaskEventLog(db, nodeId, commitObserver.andThen(bus));
-            TaskStore store = new TaskStore(db, clock, events);
-            TaskLifecycle lifecycle = new TaskLifecycle(store);
+            this.storage = TaskStorage.forDatabase(db, clock, nodeId, commitObserver.andThen(bus));
+            TaskLifecycle lifecycle = new TaskLifecycle(storage);
             EngineSettings engineSettings = EngineSettings.defaults(settings.workers())
                     .withLease(settings.lease(), settings.lease().dividedBy(2))
                     .withProgressRate(settings.progressRate());
-            this.engine = new TaskEngine(store, lifecycle, registry, engineSettings, nodeId, clock);
-            this.tasks = new TaskService(store, queries, lifecycle, registry, engine);
+            this.engine = new TaskEngine(storage, lifecycle, registry, engineSettings, nodeId, clock);
+            this.tasks = new TaskService(storage, lifecycle, registry, engine);
             this.projects = new ProjectStore(db, clock);
             this.pgListener = db.dialect() == Dialect.POSTGRES
-                    ? new PgEventListener(db, events, bus, nodeId, engine::wakeUp)
+                    ? new PgEventListener(db, storage, bus, nodeId, engine::wakeUp)
                     : null;
             StreamSettings streams = new StreamSettings(settings.heartbeat(), settings.retry(),
                     settings.streamBufferEvents(), settings.maxStreamsPerClient(), settings.maxStreams());
@@ -119,12 +120,12 @@ public final class TaskstreamServer implements AutoCloseable {
             this.probe = readinessProbe;
             routes.add(new HealthRoutes(probe, metrics, nodeId, Version.current())::register);
             routes.add(new ProjectRoutes(projects)::register);
-            this.streamRoutes = new TaskStreamRoutes(queries, events, bus, metrics, streams);
+            this.streamRoutes = new TaskStreamRoutes(storage, bus, metrics, streams);
             routes.add(streamRoutes::register);
             routes.add(new TaskRoutes(tasks, settings.maxParamsBytes(), settings.maxBodyBytes())::register);
             routes.add(new GraphRoutes(spool, graphs, projects, tasks, settings.maxBodyBytes())::register);
             routes.add(new CommunityRoutes(communities, projects, tasks)::register);
-            routes.add(new CommunityMapRoutes(db.jdbi(), projects)::register);
+            routes.add(new CommunityMapRoutes(communities, projects)::register);
             this.http = HttpApi.create(settings, routes);
             if (pgListener != null) {
                 pgListener.start();
@@ -200,8 +201,13 @@ public final class TaskstreamServer implements AutoCloseable {
         return bus;
     }
 
+    /** The reads of this server's task event log (its {@link TaskStorage}). */
     public TaskEventLog events() {
-        return events;
+        return storage;
+    }
+
+    private Map<TaskStatus, Long> tasksByStatus() {
+        return storage.countByStatus();
     }
 
     /**

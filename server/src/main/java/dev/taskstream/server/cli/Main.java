@@ -5,10 +5,10 @@ import dev.taskstream.server.db.Redact;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of the server jar: {@code serve}, {@code watch}, {@code import}, {@code bench}. */
+/** Entry point of the server jar: {@code serve}, {@code watch}, {@code import} (the benchmarks are the bench module's own jar). */
 @Command(name = "taskstream-server", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Taskstream: live progress of knowledge-graph maintenance tasks over SSE.",
-        subcommands = {ServeCommand.class, WatchCommand.class, ImportCommand.class, BenchCommand.class,
+        subcommands = {ServeCommand.class, WatchCommand.class, ImportCommand.class,
                 CommandLine.HelpCommand.class})
 public class Main implements Runnable {
     @CommandLine.Spec

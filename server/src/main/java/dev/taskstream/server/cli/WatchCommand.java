@@ -37,9 +37,12 @@ public final class WatchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TASK_ID", description = "The task's id (a UUID).")
     String taskId;
 
-    @Option(names = "--url", defaultValue = "${env:TASKSTREAM_URL:-http://127.0.0.1:8000}",
-            description = "Server base URL (env TASKSTREAM_URL, default ${DEFAULT-VALUE}).")
+    @Option(names = {"--server", "--url"}, defaultValue = "${env:TASKSTREAM_URL:-http://127.0.0.1:8000}",
+            description = "Server base URL, as the desktop app's --server (env TASKSTREAM_URL, default ${DEFAULT-VALUE}).")
     String url;
+
+    @Option(names = "--json", description = "On completion, print the task's raw result as JSON instead of a summary.")
+    boolean json;
 
     @Option(names = "--token", defaultValue = "${env:TASKSTREAM_TOKEN}",
             description = "Bearer token, when the server requires one (env TASKSTREAM_TOKEN).")
@@ -81,12 +84,13 @@ public final class WatchCommand implements Callable<Integer> {
         return finished(end, line, out);
     }
 
-    private static int finished(TrackedTask task, ProgressLine line, PrintWriter out) {
+    private int finished(TrackedTask task, ProgressLine line, PrintWriter out) {
         line.show(task.progress(), task.message());
         line.end();
         switch (task.status()) {
             case COMPLETED -> {
-                out.println("completed" + (task.result() == null ? "" : ": " + task.result()));
+                String shown = json ? (task.result() == null ? "" : task.result().toString()) : ResultSummary.of(task.result());
+                out.println("completed" + (shown.isEmpty() ? "" : ": " + shown));
                 return 0;
             }
             case CANCELLED -> {

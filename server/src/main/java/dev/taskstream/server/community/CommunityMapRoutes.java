@@ -1,12 +1,10 @@
 package dev.taskstream.server.community;
 
-import dev.taskstream.server.http.ApiException;
 import dev.taskstream.server.http.Requests;
 import dev.taskstream.server.project.ProjectStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Set;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code GET /projects/{project_id}/communities/map?limit=}: the picture of a project's communities that the
@@ -16,11 +14,11 @@ public final class CommunityMapRoutes {
     static final int DEFAULT_LIMIT = 500;
     static final int MAX_LIMIT = 2_000;
 
-    private final CommunityMapDao dao;
+    private final CommunityStore communities;
     private final ProjectStore projects;
 
-    public CommunityMapRoutes(Jdbi jdbi, ProjectStore projects) {
-        this.dao = jdbi.onDemand(CommunityMapDao.class);
+    public CommunityMapRoutes(CommunityStore communities, ProjectStore projects) {
+        this.communities = communities;
         this.projects = projects;
     }
 
@@ -32,9 +30,7 @@ public final class CommunityMapRoutes {
         String projectId = Requests.projectIdPath(ctx);
         Requests.allowQueryParams(ctx, Set.of("limit"));
         int limit = Requests.intQuery(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        if (projects.find(projectId).isEmpty()) {
-            throw ApiException.notFound("no project with id '" + projectId + "'");
-        }
-        ctx.json(dao.map(projectId, limit));
+        projects.require(projectId);
+        ctx.json(communities.map(projectId, limit));
     }
 }

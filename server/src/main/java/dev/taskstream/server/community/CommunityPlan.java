@@ -1,5 +1,6 @@
 package dev.taskstream.server.community;
 
+import dev.taskstream.server.http.StorableText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -157,8 +158,9 @@ public final class CommunityPlan {
         return d.toString();
     }
 
+    /** Names and descriptions are cut between characters, never inside an emoji's surrogate pair. */
     private static String clip(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+        return StorableText.clip(s, max);
     }
 
     /** Counts of labels per community, most common first (ties: alphabetical). */

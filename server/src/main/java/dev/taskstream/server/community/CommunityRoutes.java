@@ -52,7 +52,7 @@ public final class CommunityRoutes {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        requireProject(projectId);
+        projects.require(projectId);
         TaskRoutes.accepted(ctx, tasks.submit(NewTask.of(RebuildCommunitiesHandler.NAME, projectId, params.toJson())));
     }
 
@@ -62,7 +62,7 @@ public final class CommunityRoutes {
         int limit = Requests.intQuery(ctx, "limit", 50, 1, TaskRoutes.MAX_PAGE);
         int offset = Requests.intQuery(ctx, "offset", 0, 0, TaskRoutes.MAX_OFFSET);
         int minMembers = Requests.intQuery(ctx, "min_members", 1, 1, Integer.MAX_VALUE);
-        requireProject(projectId);
+        projects.require(projectId);
         ctx.json(communities.list(projectId, limit, offset, minMembers));
     }
 
@@ -84,7 +84,7 @@ public final class CommunityRoutes {
         String projectId = Requests.projectIdPath(ctx);
         Requests.allowQueryParams(ctx, Set.of("format"));
         MembershipExport format = MembershipExport.choose(ctx.queryParam("format"), ctx.header("Accept"));
-        requireProject(projectId);
+        projects.require(projectId);
         ctx.status(200).contentType(format.contentType());
         ctx.header("Content-Disposition", "attachment; filename=\"" + format.fileName(projectId) + "\"");
         try {
@@ -103,9 +103,4 @@ public final class CommunityRoutes {
                 "no community with id " + id + " (a rebuild replaces a project's communities and their ids)")));
     }
 
-    private void requireProject(String projectId) {
-        if (projects.find(projectId).isEmpty()) {
-            throw ApiException.notFound("no project with id '" + projectId + "'");
-        }
-    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.taskstream.server.db.Database;
 import dev.taskstream.server.db.Dialect;
 import dev.taskstream.shared.api.CommunityDetail;
+import dev.taskstream.shared.api.CommunityMap;
 import dev.taskstream.shared.api.CommunityView;
 import dev.taskstream.shared.api.MemberView;
 import dev.taskstream.shared.api.Page;
@@ -28,12 +29,14 @@ public final class CommunityStore {
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final CommunityDao dao;
+    private final CommunityMapDao mapDao;
     private final Clock clock;
 
     public CommunityStore(Database db, Clock clock) {
         this.jdbi = db.jdbi();
         this.dialect = db.dialect();
         this.dao = jdbi.onDemand(CommunityDao.class);
+        this.mapDao = jdbi.onDemand(CommunityMapDao.class);
         this.clock = clock;
     }
 
@@ -173,6 +176,11 @@ public final class CommunityStore {
                 h.rollback(); // read only: nothing to commit
             }
         }
+    }
+
+    /** The largest {@code limit} communities of a project and the links between them, read from one snapshot. */
+    public CommunityMap map(String projectId, int limit) {
+        return mapDao.map(projectId, limit);
     }
 
     private static String json(List<String> values) {

@@ -87,6 +87,29 @@ public final class CsrGraph {
         return totalEdgeWeight;
     }
 
+    /**
+     * This graph with every weight divided by the largest, so that the largest is 1; this graph itself when it already
+     * is (weights of 1, the usual case, are not copied). Modularity and the algorithms' decisions do not depend on the
+     * scale of the weights, but their arithmetic does: with weights of 1e-310 (subnormal) the resolution term γ / 2m
+     * overflowed to infinity and Leiden kept every node alone, and weights near 1e308 overflow the total. Equal
+     * weights of any size become exactly 1, so they give the communities of weight 1; other weights keep their ratios
+     * to within rounding. Weights below 1e-308 of the largest underflow to 0, which next to it they as good as are.
+     */
+    CsrGraph withNormalizedWeights() {
+        double max = 0;
+        for (double w : weights) {
+            max = Math.max(max, w);
+        }
+        if (max == 0 || max == 1) {
+            return this;
+        }
+        double[] scaled = new double[weights.length];
+        for (int e = 0; e < weights.length; e++) {
+            scaled[e] = weights[e] / max;
+        }
+        return new CsrGraph(nodeCount, offsets, neighbors, scaled);
+    }
+
     /** Weight of edge {u,v}, or 0 if there is none (binary search in the sorted row of u). */
     public double weight(int u, int v) {
         int i = Arrays.binarySearch(neighbors, offsets[u], offsets[u + 1], v);

@@ -49,7 +49,8 @@ public final class Leiden {
     static final double RELATIVE_TOLERANCE = 1e-5;
 
     /** Runs Leiden; progress is reported between iterations (see {@link DetectionMonitor}). */
-    public DetectionResult run(CsrGraph graph, DetectionMonitor monitor) {
+    public DetectionResult run(CsrGraph input, DetectionMonitor monitor) {
+        CsrGraph graph = input.withNormalizedWeights(); // the same communities whatever the weights' scale
         ProgressReporter progress = new ProgressReporter(monitor);
         int n = graph.nodeCount();
         int[] membership = new int[n];

@@ -6,6 +6,7 @@ import dev.taskstream.server.db.Database;
 import dev.taskstream.server.task.TaskCancelledException;
 import dev.taskstream.server.task.TaskContext;
 import dev.taskstream.server.task.TaskHandler;
+import dev.taskstream.server.task.TaskInputException;
 import dev.taskstream.shared.json.Json;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -71,7 +72,7 @@ public final class RebuildCommunitiesHandler implements TaskHandler {
     public JsonNode run(TaskContext ctx) {
         long started = System.nanoTime();
         if (ctx.projectId() == null) {
-            throw new IllegalArgumentException("rebuild_communities needs a project_id");
+            throw new TaskInputException("rebuild_communities needs a project_id");
         }
         RebuildParams params = RebuildParams.parse(ctx.params());
         ctx.progress(10, "Removing existing communities...");

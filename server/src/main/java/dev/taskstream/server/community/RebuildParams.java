@@ -2,6 +2,7 @@ package dev.taskstream.server.community;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskstream.server.task.TaskInputException;
 import dev.taskstream.shared.json.Json;
 import java.util.Iterator;
 import java.util.Set;
@@ -19,18 +20,18 @@ public record RebuildParams(Algorithm algorithm, double resolution, long seed) {
         return new RebuildParams(Algorithm.LEIDEN, DetectionOptions.DEFAULT_RESOLUTION, DetectionOptions.DEFAULT_SEED);
     }
 
-    /** Reads and checks parameters; {@link IllegalArgumentException} says what to send instead. */
+    /** Reads and checks parameters; {@link TaskInputException} (an IllegalArgumentException) says what to send instead. */
     public static RebuildParams parse(JsonNode json) {
         if (json == null || json.isNull() || json.isMissingNode()) {
             return defaults();
         }
         if (!json.isObject()) {
-            throw new IllegalArgumentException("the parameters must be a JSON object with algorithm, resolution, seed");
+            throw new TaskInputException("the parameters must be a JSON object with algorithm, resolution, seed");
         }
         for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!FIELDS.contains(field)) {
-                throw new IllegalArgumentException("unknown field '" + clip(field)
+                throw new TaskInputException("unknown field '" + clip(field)
                         + "'; allowed fields: algorithm, resolution, seed");
             }
         }
@@ -38,12 +39,12 @@ public record RebuildParams(Algorithm algorithm, double resolution, long seed) {
         JsonNode a = json.get("algorithm");
         if (a != null && !a.isNull()) {
             if (!a.isTextual()) {
-                throw new IllegalArgumentException("algorithm must be a string, one of " + Algorithm.allowedNames());
+                throw new TaskInputException("algorithm must be a string, one of " + Algorithm.allowedNames());
             }
             try {
                 algorithm = Algorithm.fromWireName(a.asText());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown algorithm '" + clip(a.asText()) + "'; allowed: "
+                throw new TaskInputException("unknown algorithm '" + clip(a.asText()) + "'; allowed: "
                         + Algorithm.allowedNames());
             }
         }
@@ -51,7 +52,7 @@ public record RebuildParams(Algorithm algorithm, double resolution, long seed) {
         JsonNode r = json.get("resolution");
         if (r != null && !r.isNull()) {
             if (!r.isNumber() || !Double.isFinite(r.asDouble()) || r.asDouble() <= 0 || r.asDouble() > MAX_RESOLUTION) {
-                throw new IllegalArgumentException("resolution must be a number greater than 0 and at most "
+                throw new TaskInputException("resolution must be a number greater than 0 and at most "
                         + (int) MAX_RESOLUTION + " (default 1.0; larger gives smaller communities), got "
                         + clip(r.toString()));
             }
@@ -61,7 +62,7 @@ public record RebuildParams(Algorithm algorithm, double resolution, long seed) {
         JsonNode s = json.get("seed");
         if (s != null && !s.isNull()) {
             if (!s.isIntegralNumber() || !s.canConvertToLong()) {
-                throw new IllegalArgumentException("seed must be a whole number (a 64-bit integer, default 42), got "
+                throw new TaskInputException("seed must be a whole number (a 64-bit integer, default 42), got "
                         + clip(s.toString()));
             }
             seed = s.asLong();

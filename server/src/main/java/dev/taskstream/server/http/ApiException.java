@@ -1,6 +1,9 @@
 package dev.taskstream.server.http;
 
-/** An error answered as JSON {@code {"error", "detail"}} with the given HTTP status. */
+/**
+ * An error answered with the given HTTP status and an {@link dev.taskstream.shared.api.ErrorBody} whose code is the
+ * error name.
+ */
 public class ApiException extends RuntimeException {
     private final int status;
     private final String error;

@@ -60,6 +60,7 @@ public final class HttpApi {
                 AccessControl access = new AccessControl(settings.token());
                 cfg.routes.before(access::check);
             }
+            cfg.routes.before(StorableText::checkQuery); // no NUL or lone surrogate reaches a query's SQL
             features.forEach(f -> f.accept(cfg.routes));
         });
         HeadRequests.mirrorGetRoutes(app, AccessControl.STREAM_ROUTES);
@@ -108,7 +109,12 @@ public final class HttpApi {
 
     /** The JSON error answer with a machine-readable {@code code} that clients match on. */
     public static void error(Context ctx, int status, String error, String detail, String code) {
-        ctx.status(status).json(new ErrorBody(error, detail, code));
+        error(ctx, status, new ErrorBody(error, detail, code));
+    }
+
+    /** The JSON error answer: every error body is an {@link ErrorBody}, also those that name a task or a limit. */
+    public static void error(Context ctx, int status, ErrorBody body) {
+        ctx.status(status).json(body);
     }
 
     static String errorName(int status) {

@@ -153,6 +153,7 @@ public final class Requests {
             if (tree == null || !tree.isObject()) {
                 throw ApiException.badRequest("the body must be a JSON object");
             }
+            StorableText.checkTree(tree, "");
             return Json.strictMapper().treeToValue(tree, type);
         } catch (UnrecognizedPropertyException e) {
             throw ApiException.badRequest("unknown field '" + e.getPropertyName() + "'; allowed fields: "
@@ -173,15 +174,16 @@ public final class Requests {
                 .collect(Collectors.joining("."));
     }
 
-    /** Keeps echoed input short and printable. */
+    /** Keeps echoed input short and printable; cut between characters, never inside a surrogate pair. */
     public static String clip(String value) {
         if (value == null) {
             return "";
         }
         String printable = value.codePoints()
-                .map(c -> Character.isISOControl(c) ? '?' : c)
+                .map(c -> Character.isISOControl(c) || Character.isSurrogate((char) c) && Character.isBmpCodePoint(c)
+                        ? '?' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                 .toString();
-        return printable.length() > 80 ? printable.substring(0, 80) + "..." : printable;
+        return StorableText.clip(printable, 80 + 3); // at most 80 of its units and "..."
     }
 }

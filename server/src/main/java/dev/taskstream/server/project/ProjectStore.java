@@ -41,6 +41,14 @@ public final class ProjectStore {
         return dao.find(id);
     }
 
+    /**
+     * The project, or {@link ProjectNotFoundException} (a 404 naming it): the check of every endpoint under
+     * {@code /projects/{project_id}}.
+     */
+    public ProjectView require(String id) {
+        return dao.find(id).orElseThrow(() -> new ProjectNotFoundException(id));
+    }
+
     public List<ProjectView> list() {
         return dao.list();
     }

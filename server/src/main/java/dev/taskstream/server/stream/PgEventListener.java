@@ -4,7 +4,7 @@ import dev.taskstream.server.db.ConnectionRetry;
 import dev.taskstream.server.db.Database;
 import dev.taskstream.server.task.EventNotice;
 import dev.taskstream.server.task.TaskEvent;
-import dev.taskstream.server.task.TaskEventLog;
+import dev.taskstream.server.task.TaskStorage;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,7 +29,7 @@ public final class PgEventListener implements AutoCloseable {
     private static final long VALIDATE_EVERY_MILLIS = 5_000;
 
     private final Database db;
-    private final TaskEventLog events;
+    private final TaskStorage events;
     private final EventBus bus;
     private final String channel;
     private final String nodeId;
@@ -38,7 +38,7 @@ public final class PgEventListener implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Connection connection;
 
-    public PgEventListener(Database db, TaskEventLog events, EventBus bus, String nodeId, Runnable onNewTask) {
+    public PgEventListener(Database db, TaskStorage events, EventBus bus, String nodeId, Runnable onNewTask) {
         this.db = db;
         this.events = events;
         this.bus = bus;

@@ -9,6 +9,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextResponse;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -35,6 +36,9 @@ final class SseConnection {
         res.setContentType("text/event-stream; charset=utf-8");
         res.setHeader("Cache-Control", "no-store");
         res.setHeader("X-Accel-Buffering", "no");
+        // The connection ends with the stream: while it is live we read the socket to see the client leave (see
+        // watchForClose), and Jetty may then not read its next request.
+        res.setHeader("Connection", "close");
         ServletContextRequest jettyRequest = ServletContextRequest.getServletContextRequest(ctx.req());
         Response response = ServletContextResponse.getServletContextResponse(res);
         if (jettyRequest == null || response == null) {
@@ -52,6 +56,46 @@ final class SseConnection {
      */
     void abort() {
         endPoint.close();
+    }
+
+    /**
+     * Calls {@code gone} (once, possibly on Jetty's selector thread) when the client closes or resets the
+     * connection, so that its stream and its slot are freed at once instead of at the next write that fails (which
+     * after a clean close is the second write, two heartbeats later). Jetty does not read a connection while its
+     * request is being handled, so the stream reads it: the end of input means the client is gone. Bytes a client
+     * sends on a stream's connection are dropped (it gets no further answer on it: the connection closes with the
+     * stream). Call once, when the stream is live.
+     */
+    void watchForClose(Runnable gone) {
+        endPoint.tryFillInterested(new Callback() {
+            @Override
+            public void succeeded() {
+                ByteBuffer sink = BufferUtil.allocate(256); // Jetty's fill appends after the limit: empty is limit 0
+                try {
+                    for (int n = endPoint.fill(sink); n != 0; n = endPoint.fill(sink)) {
+                        if (n < 0) {
+                            gone.run();
+                            return;
+                        }
+                        BufferUtil.clear(sink);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    gone.run();
+                    return;
+                }
+                endPoint.tryFillInterested(this);
+            }
+
+            @Override
+            public void failed(Throwable x) {
+                gone.run(); // the connection failed or closed
+            }
+
+            @Override
+            public InvocationType getInvocationType() {
+                return InvocationType.NON_BLOCKING;
+            }
+        });
     }
 
     /** Writes and waits until the bytes are out (setup phase, on the request's virtual thread). */

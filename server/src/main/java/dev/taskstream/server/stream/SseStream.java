@@ -2,7 +2,7 @@ package dev.taskstream.server.stream;
 
 import dev.taskstream.server.metrics.Metrics;
 import dev.taskstream.server.task.TaskEvent;
-import dev.taskstream.server.task.TaskEventLog;
+import dev.taskstream.server.task.TaskStorage;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -41,7 +41,7 @@ final class SseStream implements Callback {
     private final Subscriber sub;
     private final Map<UUID, Long> sent;
     private final boolean taskStream;
-    private final TaskEventLog events;
+    private final TaskStorage events;
     private final Metrics metrics;
     private final StreamWriters writers;
     private final StreamWriters.Loop loop;
@@ -60,7 +60,7 @@ final class SseStream implements Callback {
     private volatile AsyncContext async;
 
     /** {@code release}: runs once when the stream ends (unsubscribe, counters, limits). */
-    SseStream(SseConnection conn, Subscriber sub, Map<UUID, Long> sent, boolean taskStream, TaskEventLog events,
+    SseStream(SseConnection conn, Subscriber sub, Map<UUID, Long> sent, boolean taskStream, TaskStorage events,
             Metrics metrics, StreamWriters writers, Runnable release) {
         this.conn = conn;
         this.sub = sub;
@@ -103,6 +103,7 @@ final class SseStream implements Callback {
             }
         });
         writers.opened(this);
+        conn.watchForClose(this::clientLeft);
         loop.submit(this); // whatever arrived during the setup
         return keepOpen;
     }
@@ -253,6 +254,15 @@ final class SseStream implements Callback {
     public void failed(Throwable x) {
         log.debug("stream client went away: {}", x.toString());
         end(true);
+    }
+
+    /** The client closed or reset its connection: the stream ends now, and its slot is free. */
+    private void clientLeft() {
+        if (!finished.get()) {
+            log.debug("stream client closed its connection");
+            conn.abort();
+            end(true);
+        }
     }
 
     /** Only schedules or ends, so Jetty may call it from its selector thread. */

@@ -15,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
  * The threads behind every live stream: one writer loop per core, which runs a stream's next write
  * when the bus wakes it (the write itself does not block: what a socket does not take, Jetty finishes
  * when the socket is writable), and one timer that sends {@code : ping} to streams that were silent
- * for a heartbeat. So an open stream holds no thread. Each stream belongs to one loop (round robin),
+ * for (nearly) a heartbeat. So an open stream holds no thread. Each stream belongs to one loop (round robin),
  * as each client of the benchmarks' bare NIO broadcaster belongs to one selector thread: a wake-up is
  * an add to that loop's queue, and the loop thread is unparked only when it sleeps, so the bus thread
  * that offers an event to a thousand streams does not signal a thousand times.
@@ -25,6 +25,9 @@ final class StreamWriters implements AutoCloseable {
     private final AtomicInteger nextLoop = new AtomicInteger();
     private final ScheduledExecutorService heartbeats;
     private final Set<SseStream> live = ConcurrentHashMap.newKeySet();
+    /** The longest tick of the heartbeat timer: a ping is at most this early. */
+    private static final long MAX_TICK_MILLIS = 100;
+    /** A stream silent for this long is pinged: the heartbeat less one tick. */
     private final long heartbeatNanos;
     private volatile boolean closed;
 
@@ -37,10 +40,13 @@ final class StreamWriters implements AutoCloseable {
         }
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("sse-heartbeat").daemon().factory());
-        this.heartbeatNanos = heartbeat.toNanos();
-        // Checked four times per heartbeat: a silent stream gets its ping within 1.25 heartbeats.
-        long period = Math.max(1, heartbeat.toMillis() / 4);
-        heartbeats.scheduleAtFixedRate(this::pingSilentStreams, period, period, TimeUnit.MILLISECONDS);
+        // A stream is checked every tick and pinged at the last tick before its heartbeat is up, so that the gap
+        // between two frames is at most the heartbeat (a proxy's idle timeout set to it never cuts a stream) and at
+        // least a tick less. Checking four times per heartbeat and pinging after it was up made gaps of 1.25
+        // heartbeats (18.75 s for 15 s).
+        long tick = Math.clamp(heartbeat.toMillis() / 10, 1, MAX_TICK_MILLIS);
+        this.heartbeatNanos = heartbeat.toNanos() - TimeUnit.MILLISECONDS.toNanos(tick);
+        heartbeats.scheduleAtFixedRate(this::pingSilentStreams, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     /** The loop a new stream's writes run on. */

@@ -4,8 +4,7 @@ import dev.taskstream.server.http.ApiException;
 import dev.taskstream.server.http.Requests;
 import dev.taskstream.server.metrics.Metrics;
 import dev.taskstream.server.task.TaskEvent;
-import dev.taskstream.server.task.TaskEventLog;
-import dev.taskstream.server.task.TaskQueries;
+import dev.taskstream.server.task.TaskStorage;
 import dev.taskstream.shared.api.ProgressEvent;
 import dev.taskstream.shared.api.StreamEvents;
 import dev.taskstream.shared.api.TaskView;
@@ -34,18 +33,16 @@ public final class TaskStreamRoutes implements AutoCloseable {
     private static final Duration RECENT = Duration.ofHours(24);
     private static final int SNAPSHOT_MAX = 200;
 
-    private final TaskQueries tasks;
-    private final TaskEventLog events;
+    private final TaskStorage tasks;
     private final EventBus bus;
     private final Metrics metrics;
     private final StreamSettings settings;
     private final StreamLimits limits;
     private final StreamWriters writers;
 
-    public TaskStreamRoutes(TaskQueries tasks, TaskEventLog events, EventBus bus, Metrics metrics,
+    public TaskStreamRoutes(TaskStorage tasks, EventBus bus, Metrics metrics,
             StreamSettings settings) {
         this.tasks = tasks;
-        this.events = events;
         this.bus = bus;
         this.metrics = metrics;
         this.settings = settings;
@@ -75,7 +72,7 @@ public final class TaskStreamRoutes implements AutoCloseable {
     private void oneTask(Context ctx) throws IOException {
         UUID id = Requests.uuidPath(ctx, "id");
         Long lastEventId = lastEventId(ctx);
-        TaskEvent newest = events.latestEvent(id).orElseThrow(() -> ApiException.notFound("no task with id " + id));
+        TaskEvent newest = tasks.latestEvent(id).orElseThrow(() -> ApiException.notFound("no task with id " + id));
         if (lastEventId != null && StreamEvents.isTerminal(newest.name()) && lastEventId >= newest.seq()) {
             ctx.status(204); // the client saw the end: an EventSource stops reconnecting
             return;
@@ -87,7 +84,7 @@ public final class TaskStreamRoutes implements AutoCloseable {
             Map<UUID, Long> sent = new HashMap<>(Map.of(id, from));
             ByteArrayOutputStream replay = new ByteArrayOutputStream();
             boolean ended = false;
-            for (TaskEvent e : events.eventsAfter(id, from)) {
+            for (TaskEvent e : tasks.eventsAfter(id, from)) {
                 replay.write(new SseFrame(e).withId());
                 sent.put(id, e.seq());
                 if (StreamEvents.isTerminal(e.name())) {
@@ -132,7 +129,7 @@ public final class TaskStreamRoutes implements AutoCloseable {
             sub.onOverflow(conn::abort);
             Map<UUID, Long> sent = setup.run(conn);
             if (sent != null) {
-                SseStream stream = new SseStream(conn, sub, sent, taskStream, events, metrics, writers, release);
+                SseStream stream = new SseStream(conn, sub, sent, taskStream, tasks, metrics, writers, release);
                 ctx.future(() -> stream.goLive(ctx.req().getAsyncContext()));
                 live = true;
             }
@@ -189,7 +186,7 @@ public final class TaskStreamRoutes implements AutoCloseable {
         serve(ctx, bus.subscribeAll(projectId, settings.bufferEvents()), false, conn -> {
             Map<UUID, Long> sent = new HashMap<>();
             ByteArrayOutputStream snapshot = new ByteArrayOutputStream();
-            for (TaskQueries.Snapshot s : tasks.activeAndRecent(project, Instant.now().minus(RECENT), SNAPSHOT_MAX)) {
+            for (TaskStorage.Snapshot s : tasks.activeAndRecent(project, Instant.now().minus(RECENT), SNAPSHOT_MAX)) {
                 snapshot.write(snapshotFrame(s));
                 sent.put(s.task().id(), s.seq());
             }
@@ -198,7 +195,7 @@ public final class TaskStreamRoutes implements AutoCloseable {
         });
     }
 
-    private static byte[] snapshotFrame(TaskQueries.Snapshot s) throws IOException {
+    private static byte[] snapshotFrame(TaskStorage.Snapshot s) throws IOException {
         TaskView t = s.task();
         Object payload = t.status().isTerminal() ? t : ProgressEvent.of(t);
         TaskEvent e = new TaskEvent(t.id(), t.projectId(), s.seq(), StreamEvents.forStatus(t.status()),

@@ -28,15 +28,15 @@ final class GroupCommit {
      */
     static final class Request {
         final UUID id;
-        final TaskStore.Change change;
-        final TaskStore.ClaimSpec claim;
+        final TaskStorage.Change change;
+        final TaskStorage.ClaimSpec claim;
         private final Condition turn;
-        private TaskStore.Committed committed;
-        private List<TaskStore.Claim> claimed;
+        private TaskStorage.Committed committed;
+        private List<TaskStorage.Claim> claimed;
         private RuntimeException failure;
         private volatile boolean settled; // written last: a waiter seeing true sees the outcome
 
-        private Request(UUID id, TaskStore.Change change, TaskStore.ClaimSpec claim, Condition turn) {
+        private Request(UUID id, TaskStorage.Change change, TaskStorage.ClaimSpec claim, Condition turn) {
             this.id = id;
             this.change = change;
             this.claim = claim;
@@ -47,12 +47,12 @@ final class GroupCommit {
             return claim != null;
         }
 
-        void settle(TaskStore.Committed c) {
+        void settle(TaskStorage.Committed c) {
             committed = c;
             settled = true;
         }
 
-        void settleClaims(List<TaskStore.Claim> claims) {
+        void settleClaims(List<TaskStorage.Claim> claims) {
             claimed = claims;
             settled = true;
         }
@@ -81,28 +81,27 @@ final class GroupCommit {
     private boolean committing; // guarded by lock
     private int largestBatch; // guarded by lock
 
-    /** {@code commitAll} commits a batch (in queue order) and settles or fails every request of it. */
+    /**
+     * {@code commitAll} ({@link GroupTransaction#commitAll}) commits a batch (in queue order) and settles or fails
+     * every request of it.
+     */
     GroupCommit(int maxBatch, Consumer<List<Request>> commitAll) {
         this.maxBatch = maxBatch;
         this.commitAll = commitAll;
     }
 
     /** Queues the change and returns once it committed; throws what the change (or its commit) threw. */
-    TaskStore.Committed submit(UUID id, TaskStore.Change change) {
+    TaskStorage.Committed submit(UUID id, TaskStorage.Change change) {
         Request mine = new Request(id, change, null, lock.newCondition());
         await(mine);
         return mine.committed;
     }
 
     /** Queues the claim and returns the tasks it won once it committed; throws what its commit threw. */
-    List<TaskStore.Claim> submitClaim(TaskStore.ClaimSpec claim) {
+    List<TaskStorage.Claim> submitClaim(TaskStorage.ClaimSpec claim) {
         Request mine = new Request(null, null, claim, lock.newCondition());
         await(mine);
         return mine.claimed;
-    }
-
-    /** What {@link #submitWithClaim} came to: the change's outcome or failure, and the tasks the claim won. */
-    record ChangeAndClaim(TaskStore.Committed committed, RuntimeException changeFailure, List<TaskStore.Claim> claims) {
     }
 
     /**
@@ -110,7 +109,7 @@ final class GroupCommit {
      * claim of its next task: one commit where two would run one after the other). Returns once both
      * committed; the claim's tasks come back even when the change failed. A claim that failed won nothing.
      */
-    ChangeAndClaim submitWithClaim(UUID id, TaskStore.Change change, TaskStore.ClaimSpec claim) {
+    TaskStorage.ChangeAndClaim submitWithClaim(UUID id, TaskStorage.Change change, TaskStorage.ClaimSpec claim) {
         Request mine = new Request(id, change, null, lock.newCondition());
         Request next = new Request(null, null, claim, lock.newCondition());
         lock.lock();
@@ -126,7 +125,7 @@ final class GroupCommit {
         } catch (RuntimeException e) {
             changeFailure = e;
         }
-        List<TaskStore.Claim> claims;
+        List<TaskStorage.Claim> claims;
         try {
             awaitQueued(next);
             claims = next.claimed;
@@ -135,7 +134,7 @@ final class GroupCommit {
                     e.toString());
             claims = List.of();
         }
-        return new ChangeAndClaim(mine.committed, changeFailure, claims);
+        return new TaskStorage.ChangeAndClaim(mine.committed, changeFailure, claims);
     }
 
     private void await(Request mine) {

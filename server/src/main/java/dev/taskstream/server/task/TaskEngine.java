@@ -2,7 +2,6 @@ package dev.taskstream.server.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,22 +22,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Claims pending tasks, runs their handlers on worker threads, renews their leases and reaps tasks
- * whose worker died. Several engines (in one or several processes) may share one database. One
- * claimer thread claims as many tasks as there are idle workers in one statement, so a burst costs
- * one claim commit per batch rather than per task; and a task that completes claims its worker's next
- * task in the same commit, so that a worker that goes from one pending task to the next needs one commit
- * per task.
+ * Claims pending tasks and runs their handlers on worker threads, and stops them at shutdown; leases are the
+ * {@link LeaseKeeper}'s, and what a handler sees of its task is a {@link RunningTask}. Several engines (in one or
+ * several processes) may share one database. One claimer thread claims as many tasks as there are idle workers in
+ * one statement, so a burst costs one claim commit per batch rather than per task; and a task that completes claims
+ * its worker's next task in the same commit, so that a worker that goes from one pending task to the next needs one
+ * commit per task.
  */
 public final class TaskEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TaskEngine.class);
 
-    private final TaskStore store;
+    private final TaskStorage storage;
     private final TaskLifecycle lifecycle;
     private final TaskRegistry registry;
     private final EngineSettings settings;
     private final String workerId;
-    private final Clock clock;
+    private final LeaseKeeper leases;
     private final Map<UUID, RunningTask> running = new ConcurrentHashMap<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Object wakeUp = new Object();
@@ -48,19 +47,19 @@ public final class TaskEngine implements AutoCloseable {
     private ThreadPoolExecutor workers;
     private Thread claimer;
 
-    public TaskEngine(TaskStore store, TaskLifecycle lifecycle, TaskRegistry registry, EngineSettings settings,
+    public TaskEngine(TaskStorage storage, TaskLifecycle lifecycle, TaskRegistry registry, EngineSettings settings,
             String workerId, Clock clock) {
-        this.store = store;
+        this.storage = storage;
         this.lifecycle = lifecycle;
         this.registry = registry;
         this.settings = settings;
         this.workerId = workerId;
-        this.clock = clock;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "taskstream-leases");
             t.setDaemon(true);
             return t;
         });
+        this.leases = new LeaseKeeper(storage, lifecycle, settings, workerId, clock, scheduler);
     }
 
     public String workerId() {
@@ -84,8 +83,7 @@ public final class TaskEngine implements AutoCloseable {
             claimer.setDaemon(true);
             claimer.start();
         }
-        long reapMs = settings.reapInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::reapExpiredLeases, reapMs, reapMs, TimeUnit.MILLISECONDS);
+        leases.startReaping();
     }
 
     /** Tells idle workers to look for tasks now (a task was enqueued, here or on another node). */
@@ -122,10 +120,10 @@ public final class TaskEngine implements AutoCloseable {
             int free = 1 + freeSlots.drainPermits();
             int wanted = Math.min(free, settings.claimBatch());
             freeSlots.release(free - wanted);
-            List<TaskStore.Claim> claims = List.of();
+            List<TaskStorage.Claim> claims = List.of();
             try {
                 if (!stopping.get()) {
-                    claims = store.claim(registry.names(), workerId, leaseEnd(), wanted);
+                    claims = storage.claim(registry.names(), workerId, leases.leaseEnd(), wanted);
                 }
             } catch (RuntimeException e) {
                 log.warn("claiming tasks failed (will retry): {}", e.toString());
@@ -148,7 +146,7 @@ public final class TaskEngine implements AutoCloseable {
     }
 
     /** Hands a claimed task to a worker thread; a stopping server gives it back to the queue instead. */
-    private void dispatch(TaskStore.Claim claim) {
+    private void dispatch(TaskStorage.Claim claim) {
         ClaimedTask task = new ClaimedTask(claim);
         if (stopping.get()) {
             task.giveBack();
@@ -164,16 +162,13 @@ public final class TaskEngine implements AutoCloseable {
     /** A claimed task handed to a worker; its lease is renewed from the claim on. */
     private final class ClaimedTask implements Runnable {
         final RunningTask rt;
-        final String name;
         final ScheduledFuture<?> renewal;
         private final AtomicBoolean slotFree = new AtomicBoolean();
 
-        ClaimedTask(TaskStore.Claim claim) {
-            rt = new RunningTask(claim.task().id(), claim.task().projectId(), claim.params(), claim.task().attempt());
-            name = claim.task().name();
+        ClaimedTask(TaskStorage.Claim claim) {
+            rt = new RunningTask(claim, workerId, lifecycle, storage, settings, scheduler);
             running.put(rt.id, rt);
-            long renewMs = Math.max(1, settings.lease().toMillis() / 3);
-            renewal = scheduler.scheduleWithFixedDelay(() -> renew(rt), renewMs, renewMs, TimeUnit.MILLISECONDS);
+            renewal = leases.keep(rt);
         }
 
         @Override
@@ -213,7 +208,7 @@ public final class TaskEngine implements AutoCloseable {
     private void run(ClaimedTask task) {
         RunningTask rt = task.rt;
         UUID id = rt.id;
-        String name = task.name;
+        String name = rt.name;
         TaskHandler handler = registry.find(name).orElseThrow();
         try {
             JsonNode result;
@@ -230,6 +225,10 @@ public final class TaskEngine implements AutoCloseable {
             finishCancelled(rt);
         } catch (TaskLostException e) {
             log.warn("task {} was taken from this worker (lease expired); its result is dropped", id);
+        } catch (TaskInputException e) {
+            log.info("task {} ({}) failed on its client's input: {}", id, name, e.getMessage());
+            safely(rt.coalescer::flush);
+            safely(() -> lifecycle.fail(id, workerId, describe(e)));
         } catch (Exception e) {
             log.warn("task {} ({}) failed", id, name, e);
             safely(rt.coalescer::flush);
@@ -248,8 +247,8 @@ public final class TaskEngine implements AutoCloseable {
             lifecycle.complete(task.rt.id, workerId, result, message);
             return;
         }
-        GroupCommit.ChangeAndClaim done = lifecycle.completeAndClaim(task.rt.id, workerId, result, message,
-                new TaskStore.ClaimSpec(registry.names(), workerId, leaseEnd(), 1));
+        TaskStorage.ChangeAndClaim done = lifecycle.completeAndClaim(task.rt.id, workerId, result, message,
+                new TaskStorage.ClaimSpec(registry.names(), workerId, leases.leaseEnd(), 1));
         if (done.claims().isEmpty()) {
             task.freeSlot();
         } else {
@@ -268,35 +267,6 @@ public final class TaskEngine implements AutoCloseable {
         } else {
             safely(() -> lifecycle.requeue(rt.id, workerId, "Requeued: the server running it shut down"));
         }
-    }
-
-    private void renew(RunningTask rt) {
-        try {
-            if (store.renewLease(rt.id, workerId, leaseEnd())) {
-                rt.cancelRequested = true;
-            }
-        } catch (TaskLostException e) {
-            rt.lost = true;
-        } catch (RuntimeException e) {
-            log.warn("renewing the lease of task {} failed (will retry): {}", rt.id, e.toString());
-        }
-    }
-
-    private void reapExpiredLeases() {
-        try {
-            Instant now = clock.instant();
-            for (UUID id : store.expiredLeases(now)) {
-                if (lifecycle.reapIfExpired(id, now)) {
-                    log.warn("task {} failed: its worker stopped renewing the lease", id);
-                }
-            }
-        } catch (RuntimeException e) {
-            log.warn("reaping expired leases failed (will retry): {}", e.toString());
-        }
-    }
-
-    private Instant leaseEnd() {
-        return clock.instant().plus(settings.lease());
     }
 
     /** The error users see: the handler's message, but never SQL text or a stack trace. */
@@ -350,86 +320,5 @@ public final class TaskEngine implements AutoCloseable {
     @Override
     public void close() {
         shutdown(java.time.Duration.ofSeconds(5));
-    }
-
-    /** The handler's view of its task, and the flags that stop it. */
-    private final class RunningTask implements TaskContext {
-        final UUID id;
-        final String projectId;
-        final JsonNode params;
-        final int attempt;
-        volatile boolean cancelRequested;
-        volatile boolean shuttingDown;
-        volatile boolean lost;
-        private volatile long lastDbCheckNanos = System.nanoTime();
-        final ProgressCoalescer coalescer = new ProgressCoalescer(settings.progressRate(), scheduler, this::write);
-
-        RunningTask(UUID id, String projectId, JsonNode params, int attempt) {
-            this.id = id;
-            this.projectId = projectId;
-            this.params = params;
-            this.attempt = attempt;
-        }
-
-        @Override
-        public UUID taskId() {
-            return id;
-        }
-
-        @Override
-        public String projectId() {
-            return projectId;
-        }
-
-        @Override
-        public JsonNode params() {
-            return params;
-        }
-
-        @Override
-        public int attempt() {
-            return attempt;
-        }
-
-        @Override
-        public void progress(int percent, String message) {
-            checkCancelled();
-            coalescer.report(percent, message);
-            checkCancelled();
-        }
-
-        /** A step the coalescer lets through; its commit also tells whether cancellation was requested. */
-        private void write(int percent, String message) {
-            TaskStore.Committed c = lifecycle.progress(id, workerId, percent, message);
-            if (c.cancelRequested()) {
-                cancelRequested = true;
-            }
-            lastDbCheckNanos = System.nanoTime();
-        }
-
-        @Override
-        public void checkCancelled() {
-            checkLost();
-            if (!cancelRequested && System.nanoTime() - lastDbCheckNanos > settings.cancelCheckInterval().toNanos()) {
-                lastDbCheckNanos = System.nanoTime();
-                try {
-                    cancelRequested = store.isCancelRequested(id);
-                } catch (RuntimeException e) {
-                    log.debug("cancellation check failed; next check will retry", e);
-                }
-            }
-            if (cancelRequested) {
-                throw new TaskCancelledException("cancelled by request");
-            }
-            if (shuttingDown) {
-                throw new TaskCancelledException("server shutting down");
-            }
-        }
-
-        void checkLost() {
-            if (lost) {
-                throw new TaskLostException(id, workerId);
-            }
-        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.taskstream.server.task;
 
-import dev.taskstream.server.db.Dialect;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,10 +14,6 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 interface TaskEventDao {
     String SELECT = "SELECT e.task_id, t.project_id, e.seq, e.event AS name, e.payload, e.created_at "
             + "FROM task_events e JOIN tasks t ON t.id = e.task_id ";
-
-    static Class<? extends TaskEventDao> forDialect(Dialect dialect) {
-        return dialect == Dialect.POSTGRES ? PostgresTaskEventDao.class : TaskEventDao.class;
-    }
 
     @SqlQuery(SELECT + "WHERE e.task_id = :taskId AND e.seq > :afterSeq ORDER BY e.seq")
     List<TaskEvent> after(UUID taskId, long afterSeq);

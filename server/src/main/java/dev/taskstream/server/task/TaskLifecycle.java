@@ -6,19 +6,19 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The named state changes of a task, each one {@link TaskStore#transition} with its guard. One
+ * The named state changes of a task, each one {@link TaskStorage#transition} with its guard. One
  * instance is shared by the engine (workers) and the service (API).
  */
 public final class TaskLifecycle {
-    private final TaskStore store;
+    private final TaskStorage storage;
 
-    public TaskLifecycle(TaskStore store) {
-        this.store = store;
+    public TaskLifecycle(TaskStorage storage) {
+        this.storage = storage;
     }
 
     /** A worker's progress step; throws {@link TaskLostException} when the worker no longer owns the task. */
-    public TaskStore.Committed progress(UUID id, String workerId, int percent, String message) {
-        return store.transition(id, t -> {
+    public TaskStorage.Committed progress(UUID id, String workerId, int percent, String message) {
+        return storage.transition(id, t -> {
             requireOwner(t, workerId);
             t.progress = Math.max(0, Math.min(100, percent));
             t.message = clip(message, MAX_MESSAGE);
@@ -26,17 +26,17 @@ public final class TaskLifecycle {
         });
     }
 
-    public TaskStore.Committed complete(UUID id, String workerId, JsonNode result, String message) {
-        return store.transition(id, completion(workerId, result, message));
+    public TaskStorage.Committed complete(UUID id, String workerId, JsonNode result, String message) {
+        return storage.transition(id, completion(workerId, result, message));
     }
 
     /** {@link #complete}, and the claim of the worker's next task in the same commit. */
-    GroupCommit.ChangeAndClaim completeAndClaim(UUID id, String workerId, JsonNode result, String message,
-            TaskStore.ClaimSpec next) {
-        return store.transitionAndClaim(id, completion(workerId, result, message), next);
+    TaskStorage.ChangeAndClaim completeAndClaim(UUID id, String workerId, JsonNode result, String message,
+            TaskStorage.ClaimSpec next) {
+        return storage.transitionAndClaim(id, completion(workerId, result, message), next);
     }
 
-    private static TaskStore.Change completion(String workerId, JsonNode result, String message) {
+    private static TaskStorage.Change completion(String workerId, JsonNode result, String message) {
         return t -> {
             requireOwner(t, workerId);
             t.status = TaskStatus.COMPLETED;
@@ -47,8 +47,8 @@ public final class TaskLifecycle {
         };
     }
 
-    public TaskStore.Committed fail(UUID id, String workerId, String error) {
-        return store.transition(id, t -> {
+    public TaskStorage.Committed fail(UUID id, String workerId, String error) {
+        return storage.transition(id, t -> {
             requireOwner(t, workerId);
             t.status = TaskStatus.FAILED;
             t.error = clip(error, MAX_ERROR);
@@ -58,8 +58,8 @@ public final class TaskLifecycle {
     }
 
     /** The worker stopped at a cancellation check. */
-    public TaskStore.Committed cancelledByWorker(UUID id, String workerId) {
-        return store.transition(id, t -> {
+    public TaskStorage.Committed cancelledByWorker(UUID id, String workerId) {
+        return storage.transition(id, t -> {
             requireOwner(t, workerId);
             t.status = TaskStatus.CANCELLED;
             t.message = "Cancelled";
@@ -68,8 +68,8 @@ public final class TaskLifecycle {
     }
 
     /** Gives a task back to the queue (graceful shutdown), so that another worker may take it. */
-    public TaskStore.Committed requeue(UUID id, String workerId, String reason) {
-        return store.transition(id, t -> {
+    public TaskStorage.Committed requeue(UUID id, String workerId, String reason) {
+        return storage.transition(id, t -> {
             requireOwner(t, workerId);
             t.status = TaskStatus.PENDING;
             t.workerId = null;
@@ -85,8 +85,8 @@ public final class TaskLifecycle {
      * A user's cancel request: a pending task is cancelled at once; a processing one is flagged and
      * its worker stops at its next check. Throws {@link TaskStateException} for a task that has ended.
      */
-    public TaskStore.Committed requestCancel(UUID id) {
-        return store.transition(id, t -> {
+    public TaskStorage.Committed requestCancel(UUID id) {
+        return storage.transition(id, t -> {
             switch (t.status) {
                 case PENDING -> {
                     t.status = TaskStatus.CANCELLED;
@@ -109,7 +109,7 @@ public final class TaskLifecycle {
 
     /** Fails a processing task whose lease ran out; false when it was renewed or ended meanwhile. */
     public boolean reapIfExpired(UUID id, Instant now) {
-        TaskStore.Committed c = store.transition(id, t -> {
+        TaskStorage.Committed c = storage.transition(id, t -> {
             if (t.status != TaskStatus.PROCESSING || t.leaseUntil == null || !t.leaseUntil.isBefore(now)) {
                 return false;
             }
@@ -127,7 +127,7 @@ public final class TaskLifecycle {
     static final int MAX_ERROR = 4_000;
 
     static String clip(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max - 3) + "...";
+        return dev.taskstream.server.http.StorableText.clip(text, max); // between characters, not inside an emoji
     }
 
     private static void requireOwner(TaskDraft t, String workerId) {

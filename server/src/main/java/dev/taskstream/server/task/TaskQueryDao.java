@@ -17,8 +17,9 @@ import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
- * The reads of {@link TaskQueries}, apart from {@link TaskDao}: Jdbi attaches a SqlObject per call and
- * prepares every method of it, so a small interface keeps a stream connect's snapshot read cheap.
+ * The reads of {@link TaskStorage} for the API, the streams and the metrics, apart from {@link TaskDao}: Jdbi
+ * attaches a SqlObject per call and prepares every method of it, so a small interface keeps a stream connect's
+ * snapshot read cheap.
  */
 @RegisterRowMapper(TaskColumns.TaskRowMapper.class)
 @RegisterColumnMapper(TaskColumns.StatusMapper.class)

@@ -6,6 +6,7 @@ import dev.taskstream.server.http.HttpApi;
 import dev.taskstream.server.http.Requests;
 import dev.taskstream.shared.api.BatchAccepted;
 import dev.taskstream.shared.api.BatchRequest;
+import dev.taskstream.shared.api.ErrorBody;
 import dev.taskstream.shared.api.ErrorCodes;
 import dev.taskstream.shared.api.TaskAccepted;
 import dev.taskstream.shared.api.TaskRequest;
@@ -16,7 +17,6 @@ import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -58,12 +58,11 @@ public final class TaskRoutes {
         routes.exception(TaskNotFoundException.class, (e, ctx) -> HttpApi.error(ctx, 404, "not_found", e.getMessage(),
                 ErrorCodes.TASK_NOT_FOUND));
         routes.exception(TaskStateException.class, (e, ctx) -> HttpApi.error(ctx, 409, "conflict", e.getMessage()));
-        routes.exception(ExclusiveTaskActiveException.class, (e, ctx) -> ctx.status(409).json(Map.of(
-                "error", "conflict", "detail", e.getMessage(), "code", ErrorCodes.TASK_ALREADY_RUNNING,
-                "task_id", e.activeTaskId().toString())));
-        routes.exception(TaskAlreadyRetriedException.class, (e, ctx) -> ctx.status(409).json(Map.of(
-                "error", "conflict", "detail", e.getMessage(), "code", ErrorCodes.TASK_ALREADY_RETRIED,
-                "task_id", e.retryId().toString())));
+        routes.exception(ExclusiveTaskActiveException.class, (e, ctx) -> HttpApi.error(ctx, 409,
+                new ErrorBody("conflict", e.getMessage(), ErrorCodes.TASK_ALREADY_RUNNING)
+                        .withTaskId(e.activeTaskId())));
+        routes.exception(TaskAlreadyRetriedException.class, (e, ctx) -> HttpApi.error(ctx, 409,
+                new ErrorBody("conflict", e.getMessage(), ErrorCodes.TASK_ALREADY_RETRIED).withTaskId(e.retryId())));
         routes.exception(TaskBusyException.class, (e, ctx) -> {
             ctx.header("Retry-After", "1");
             HttpApi.error(ctx, 503, "busy", e.getMessage() + "; try again");

@@ -8,16 +8,13 @@ import java.util.UUID;
 
 /** What the API may do with tasks: submit, list, cancel, retry; tells the local engine at once. */
 public final class TaskService {
-    private final TaskStore store;
-    private final TaskQueries queries;
+    private final TaskStorage storage;
     private final TaskLifecycle lifecycle;
     private final TaskRegistry registry;
     private final TaskEngine engine;
 
-    public TaskService(TaskStore store, TaskQueries queries, TaskLifecycle lifecycle, TaskRegistry registry,
-            TaskEngine engine) {
-        this.store = store;
-        this.queries = queries;
+    public TaskService(TaskStorage storage, TaskLifecycle lifecycle, TaskRegistry registry, TaskEngine engine) {
+        this.storage = storage;
         this.lifecycle = lifecycle;
         this.registry = registry;
         this.engine = engine;
@@ -38,7 +35,7 @@ public final class TaskService {
                     + registry.names());
         }
         String key = exclusiveKey(task.name(), task.projectId());
-        TaskView created = store.create(key == null ? task : task.exclusive(key));
+        TaskView created = storage.create(key == null ? task : task.exclusive(key));
         // After the stream sink heard of it: a worker's first event then rarely overtakes this one.
         engine.wakeUp();
         return created;
@@ -54,23 +51,23 @@ public final class TaskService {
                         + "submit it alone");
             }
         }
-        List<TaskView> created = store.createAll(batch);
+        List<TaskView> created = storage.createAll(batch);
         engine.wakeUp();
         return created;
     }
 
     public TaskView get(UUID id) {
-        return queries.find(id).orElseThrow(() -> new TaskNotFoundException(id));
+        return storage.find(id).orElseThrow(() -> new TaskNotFoundException(id));
     }
 
-    /** Newest first; see {@link TaskQueries#list}. */
+    /** Newest first; see {@link TaskStorage#list}. */
     public Page<TaskView> list(TaskFilter filter, int limit, int offset) {
-        return queries.list(filter, limit, offset);
+        return storage.list(filter, limit, offset);
     }
 
     /** See {@link TaskLifecycle#requestCancel}; a task running in this process hears of it at once. */
     public TaskView cancel(UUID id) {
-        TaskStore.Committed c = lifecycle.requestCancel(id);
+        TaskStorage.Committed c = lifecycle.requestCancel(id);
         if (c.task().status() == TaskStatus.PROCESSING) {
             engine.signalCancel(id);
         }
@@ -83,7 +80,7 @@ public final class TaskService {
      */
     public TaskView retry(UUID id) {
         TaskView old = get(id);
-        TaskView created = store.retry(id, exclusiveKey(old.name(), old.projectId()));
+        TaskView created = storage.retry(id, exclusiveKey(old.name(), old.projectId()));
         engine.wakeUp();
         return created;
     }

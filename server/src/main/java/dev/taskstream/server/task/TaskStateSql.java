@@ -1,6 +1,5 @@
 package dev.taskstream.server.task;
 
-import dev.taskstream.server.db.Dialect;
 import dev.taskstream.shared.api.TaskStatus;
 import java.sql.Array;
 import java.sql.Connection;
@@ -30,14 +29,14 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * databases is here too: Postgres claims in one statement, skipping rows other claimers hold, and sends the
  * NOTIFY of its events in the statement that inserts them.
  */
-public abstract sealed class TaskStateSql permits TaskStateSql.H2, TaskStateSql.Postgres {
+abstract sealed class TaskStateSql permits TaskStateSql.H2, TaskStateSql.Postgres {
     /*
-     * The statements are public for bench throughput's floor (bench.BareSqlQueue), which runs exactly these by
-     * bare JDBC beside the engine.
+     * bench throughput's floor (the bench module's BareSqlQueue) runs copies of these statements by bare JDBC
+     * beside the engine; a test there fails when the copies drift from these.
      */
 
     /** Saves one row of a group commit (a batch of these per group). */
-    public static final String UPDATE = "UPDATE tasks SET status = ?, progress = ?, message = ?, result = ?, "
+    static final String UPDATE = "UPDATE tasks SET status = ?, progress = ?, message = ?, result = ?, "
             + "error = ?, started_at = ?, completed_at = ?, updated_at = ?, worker_id = ?, lease_until = ?, "
             + "cancel_requested = ?, last_seq = ?, exclusive_key = ? WHERE id = ?";
 
@@ -45,7 +44,7 @@ public abstract sealed class TaskStateSql permits TaskStateSql.H2, TaskStateSql.
      * The Postgres claim: worker, lease end, now, message, now, the task names (an array), the most to claim.
      * Picks the oldest pending rows that no other claimer holds and sets what {@link TaskRow#startedBy} sets.
      */
-    public static final String POSTGRES_CLAIM = "UPDATE tasks t SET status = 'processing', worker_id = ?, "
+    static final String POSTGRES_CLAIM = "UPDATE tasks t SET status = 'processing', worker_id = ?, "
             + "lease_until = ?, started_at = ?, progress = 0, message = ?, last_seq = t.last_seq + 1, updated_at = ? "
             + "FROM (SELECT id FROM tasks WHERE status = 'pending' AND name = ANY (?) ORDER BY created_at, id "
             + "LIMIT ? FOR UPDATE SKIP LOCKED) picked WHERE t.id = picked.id RETURNING t.*";
@@ -54,18 +53,14 @@ public abstract sealed class TaskStateSql permits TaskStateSql.H2, TaskStateSql.
      * The Postgres event append: task ids, seqs, event names, payloads, creation times (arrays), the channel and
      * the notices (an array); rows and NOTIFYs in one statement.
      */
-    public static final String POSTGRES_APPEND_EVENTS = "WITH appended AS (INSERT INTO task_events "
+    static final String POSTGRES_APPEND_EVENTS = "WITH appended AS (INSERT INTO task_events "
             + "(task_id, seq, event, payload, created_at) SELECT * FROM unnest(?, ?, ?, ?, CAST(? AS timestamptz[])) "
             + "RETURNING 1) SELECT pg_notify(?, notice) FROM unnest(?) AS notice";
 
     /** Locks {@code n} rows of a group commit by id, in id order. */
-    public static String lockAll(int n) {
+    static String lockAll(int n) {
         return "SELECT " + TaskDao.WITHOUT_PARAMS + " FROM tasks WHERE id IN (" + placeholders(n)
                 + ") ORDER BY id FOR UPDATE";
-    }
-
-    static TaskStateSql forDialect(Dialect dialect) {
-        return dialect == Dialect.POSTGRES ? new Postgres() : new H2();
     }
 
     /**

@@ -50,7 +50,27 @@ abstract class CliContract {
         Run r = run("watch", id, "--url", app.server().baseUrl());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("step 5 of 5").contains("[##############################] 100%")
-                .contains("completed: {\"steps\":5}");
+                .contains("completed: steps 5");
+        // The raw result behind --json, and --server as the desktop app spells it.
+        Run raw = run("watch", id, "--server", app.server().baseUrl(), "--json");
+        assertThat(raw.exit()).as(raw.err()).isZero();
+        assertThat(raw.out()).contains("completed: {\"steps\":5}");
+    }
+
+    @Test
+    void watchEndsARebuildWithALineAPersonReads() {
+        dev.taskstream.server.testing.Imports.completed(app.http(), "cli", "{\"entities\":[{\"id\":\"a\",\"name\":\"A\"},"
+                + "{\"id\":\"b\",\"name\":\"B\"},{\"id\":\"c\",\"name\":\"C\"}],\"edges\":["
+                + "{\"source\":\"a\",\"target\":\"b\",\"relation\":\"R\"},{\"source\":\"b\",\"target\":\"c\",\"relation\":\"R\"}]}");
+        String id = app.http().post("/api/v1/projects/cli/communities/rebuild", "").json().get("task_id").asText();
+        Run r = run("watch", id, "--server", app.server().baseUrl());
+        assertThat(r.exit()).as(r.err()).isZero();
+        var result = app.http().get("/api/v1/tasks/" + id).json().get("result");
+        int communities = result.get("communities_count").asInt();
+        assertThat(r.out()).containsPattern("completed: " + communities + " communit(y|ies) · modularity "
+                + String.format(java.util.Locale.ROOT, "%.3f", result.get("modularity").asDouble())
+                + " · [0-9.]+ m?s\\n");
+        assertThat(r.out()).doesNotContain("communities_count");
     }
 
     @Test

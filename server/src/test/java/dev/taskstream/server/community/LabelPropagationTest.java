@@ -66,55 +66,6 @@ class LabelPropagationTest {
     }
 
     @Test
-    void noTwoNeighbouringCommunitiesWouldGainByMerging() {
-        // The label merge stops when no whole community can join a neighbouring one with a gain:
-        // weight between A and B <= γ · K_A · K_B / 2m for every pair with an edge between them.
-        for (double mixing : new double[] {0.2, 0.5}) {
-            CsrGraph g = PlantedPartitionGenerator.generate(1000, 10, 8000, mixing, 21).toGraph();
-            DetectionResult r = propagate(g, 4, 1000);
-            int k = r.communityCount();
-            int[] m = r.membership();
-            double[] strength = new double[k];
-            double[][] between = new double[k][k];
-            for (int v = 0; v < g.nodeCount(); v++) {
-                strength[m[v]] += g.strength(v);
-                for (int e = g.offsets()[v]; e < g.offsets()[v + 1]; e++) {
-                    between[m[v]][m[g.neighbors()[e]]] += g.weights()[e];
-                }
-            }
-            double twoM = 2 * g.totalEdgeWeight();
-            for (int a = 0; a < k; a++) {
-                for (int b = 0; b < k; b++) {
-                    if (a != b && between[a][b] > 0) {
-                        assertThat(between[a][b]).as("μ %s, communities %s and %s", mixing, a, b)
-                                .isLessThanOrEqualTo(strength[a] * strength[b] / twoM + 1e-9);
-                    }
-                }
-            }
-        }
-    }
-
-    @Test
-    void recoversAPlantedPartitionAtLowMixing() {
-        // 2,000 nodes, 20 groups, 20,000 edges, μ = 0.1: a clear structure for label propagation.
-        PlantedPartition planted = PlantedPartitionGenerator.generate(2000, 20, 20_000, 0.1, 11);
-        CsrGraph g = planted.toGraph();
-        for (long seed = 1; seed <= 3; seed++) {
-            DetectionResult r = propagate(g, seed, 100);
-            assertThat(NormalizedMutualInformation.of(r.membership(), planted.membership()))
-                    .as("seed %s", seed).isGreaterThanOrEqualTo(0.9);
-        }
-    }
-
-    @Test
-    void iterationCapIsRespected() {
-        CsrGraph g = PlantedPartitionGenerator.generate(2000, 20, 20_000, 0.3, 2).toGraph();
-        DetectionResult capped = propagate(g, 1, 1);
-        assertThat(capped.iterations()).isEqualTo(1);
-        assertThat(propagate(g, 1, 100).iterations()).isGreaterThan(1); // so the cap really cut the run short
-    }
-
-    @Test
     void disconnectedComponentsNeverShareALabel() {
         CsrGraphBuilder b = new CsrGraphBuilder(3 * 34 + 2);
         for (int copy = 0; copy < 3; copy++) {
@@ -127,11 +78,5 @@ class LabelPropagationTest {
             assertThat(TestGraphs.isNestedIn(m, component)).as("seed %s", seed).isTrue();
             assertThat(TestGraphs.distinct(m)).isGreaterThanOrEqualTo(TestGraphs.distinct(component));
         }
-    }
-
-    @Test
-    void sameSeedGivesIdenticalResult() {
-        CsrGraph g = PlantedPartitionGenerator.generate(1500, 15, 12_000, 0.3, 3).toGraph();
-        assertThat(propagate(g, 5, 100)).isEqualTo(propagate(g, 5, 100));
     }
 }

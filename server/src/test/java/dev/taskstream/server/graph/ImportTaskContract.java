@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskstream.server.TaskstreamServer;
-import dev.taskstream.server.bench.GeneratedGraph;
 import dev.taskstream.server.testing.Http;
 import dev.taskstream.server.testing.Imports;
 import dev.taskstream.server.testing.RawSse;
@@ -26,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -66,8 +66,27 @@ abstract class ImportTaskContract {
         TestServer.stop(server, db);
     }
 
+    /**
+     * A random graph as import CSV: entities {@code n0..}, then {@code edges} (at most 16 per entity) distinct
+     * edges, edge i from entity {@code i / 16} to a random other one with relation {@code R<i % 16>}.
+     */
     static String csv(int entities, int edges, long seed) {
-        return new GeneratedGraph(entities, edges, seed).csv();
+        if (entities < 2 || edges > 16L * entities) {
+            throw new IllegalArgumentException("at most 16 edges per entity, and at least 2 entities");
+        }
+        StringBuilder out = new StringBuilder("kind,id,name,type,source,target,relation,weight\n");
+        for (int e = 0; e < entities; e++) {
+            out.append("entity,n").append(e).append(",Entity ").append(e).append(",thing,,,,\n");
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < edges; i++) {
+            int source = (i / 16) % entities;
+            int target = (source + 1 + random.nextInt(entities - 1)) % entities;
+            double weight = 1 + random.nextInt(5);
+            out.append("edge,,,,n").append(source).append(",n").append(target).append(",R").append(i % 16)
+                    .append(',').append(weight).append('\n');
+        }
+        return out.toString();
     }
 
     /** Both workers busy with test_hold tasks (other projects), so that imports stay pending; returns their ids. */

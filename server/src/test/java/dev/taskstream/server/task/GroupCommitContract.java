@@ -49,11 +49,11 @@ abstract class GroupCommitContract {
      * {@code pool}: that commit runs, blocked, until the holder commits, and every change submitted meanwhile
      * queues for the next one.
      */
-    private static Future<TaskStore.Committed> completeBehindHeldLock(Handle holder, ExecutorService pool,
-            TaskLifecycle lifecycle, TaskStore store, UUID id) {
+    private static Future<TaskStorage.Committed> completeBehindHeldLock(Handle holder, ExecutorService pool,
+            TaskLifecycle lifecycle, AbstractTaskStorage store, UUID id) {
         holder.begin();
         holder.createQuery("SELECT id FROM tasks WHERE id = :id FOR UPDATE").bind("id", id).mapTo(UUID.class).one();
-        Future<TaskStore.Committed> blocked = pool.submit(() -> lifecycle.complete(id, WORKER, null, "done"));
+        Future<TaskStorage.Committed> blocked = pool.submit(() -> lifecycle.complete(id, WORKER, null, "done"));
         await().atMost(WAIT).until(() -> store.group().committing());
         return blocked;
     }
@@ -63,7 +63,7 @@ abstract class GroupCommitContract {
         try (TestDatabase tdb = TestDatabase.create(kind());
              Database db = Database.open(tdb.urlPatientWithLocks(), tdb.user(), null, 8)) {
             List<TaskEvent> sunk = new CopyOnWriteArrayList<>();
-            TaskStore store = new TaskStore(db, Clock.systemUTC(), new TaskEventLog(db, "node-a", sunk::add));
+            AbstractTaskStorage store = AbstractTaskStorage.forDatabase(db, Clock.systemUTC(), "node-a", sunk::add);
             TaskLifecycle lifecycle = new TaskLifecycle(store);
             store.createAll(Collections.nCopies(21, NewTask.of("t", "group", null)));
             List<UUID> ids = store.claim(Set.of("t"), WORKER, Instant.now().plusSeconds(600), 21).stream()
@@ -80,24 +80,24 @@ abstract class GroupCommitContract {
             ExecutorService pool = Executors.newFixedThreadPool(24);
             try (Handle holder = db.jdbi().open()) {
                 // A row lock held outside the engine keeps the first commit running while the others queue.
-                Future<TaskStore.Committed> first = completeBehindHeldLock(holder, pool, lifecycle, store, blocked);
+                Future<TaskStorage.Committed> first = completeBehindHeldLock(holder, pool, lifecycle, store, blocked);
 
-                Map<UUID, Future<TaskStore.Committed>> done = new HashMap<>();
+                Map<UUID, Future<TaskStorage.Committed>> done = new HashMap<>();
                 for (UUID id : completing) {
                     JsonNode result = Json.mapper().createObjectNode().put("task", id.toString());
                     done.put(id, pool.submit(() -> lifecycle.complete(id, WORKER, result, "Completed " + id)));
                 }
-                Future<TaskStore.Committed> failed = pool.submit(() -> lifecycle.fail(failing, WORKER, "boom"));
-                Future<TaskStore.Committed> progress = pool.submit(() -> lifecycle.progress(busy, WORKER, 40, "half"));
-                Future<TaskStore.Committed> stolen = pool.submit(() -> lifecycle.complete(lost, "worker-b", null, "x"));
+                Future<TaskStorage.Committed> failed = pool.submit(() -> lifecycle.fail(failing, WORKER, "boom"));
+                Future<TaskStorage.Committed> progress = pool.submit(() -> lifecycle.progress(busy, WORKER, 40, "half"));
+                Future<TaskStorage.Committed> stolen = pool.submit(() -> lifecycle.complete(lost, "worker-b", null, "x"));
                 await().atMost(WAIT).until(() -> store.group().queued() == 20);
-                Future<TaskStore.Committed> cancel = pool.submit(() -> lifecycle.requestCancel(busy));
+                Future<TaskStorage.Committed> cancel = pool.submit(() -> lifecycle.requestCancel(busy));
                 await().atMost(WAIT).until(() -> store.group().queued() == 21);
                 holder.commit();
 
                 assertThat(first.get(60, TimeUnit.SECONDS).task().status()).isEqualTo(TaskStatus.COMPLETED);
                 for (UUID id : completing) {
-                    TaskStore.Committed c = done.get(id).get(60, TimeUnit.SECONDS);
+                    TaskStorage.Committed c = done.get(id).get(60, TimeUnit.SECONDS);
                     assertThat(c.task().status()).isEqualTo(TaskStatus.COMPLETED);
                     assertThat(c.event().seq()).isEqualTo(3);
                     assertThat(c.task().result().get("task").asText()).isEqualTo(id.toString());
@@ -154,7 +154,7 @@ abstract class GroupCommitContract {
         try (TestDatabase tdb = TestDatabase.create(kind());
              Database db = Database.open(tdb.urlPatientWithLocks(), tdb.user(), null, 8)) {
             List<TaskEvent> sunk = new CopyOnWriteArrayList<>();
-            TaskStore store = new TaskStore(db, Clock.systemUTC(), new TaskEventLog(db, "node-a", sunk::add));
+            AbstractTaskStorage store = AbstractTaskStorage.forDatabase(db, Clock.systemUTC(), "node-a", sunk::add);
             TaskLifecycle lifecycle = new TaskLifecycle(store);
             store.createAll(Collections.nCopies(2, NewTask.of("t", "claim-group", null)));
             List<UUID> running = store.claim(Set.of("t"), WORKER, Instant.now().plusSeconds(600), 2).stream()
@@ -163,13 +163,13 @@ abstract class GroupCommitContract {
                     .map(t -> t.id()).toList();
 
             ExecutorService pool = Executors.newFixedThreadPool(4);
-            List<TaskStore.Claim> claimed;
+            List<TaskStorage.Claim> claimed;
             try (Handle holder = db.jdbi().open()) {
-                Future<TaskStore.Committed> first = completeBehindHeldLock(holder, pool, lifecycle, store,
+                Future<TaskStorage.Committed> first = completeBehindHeldLock(holder, pool, lifecycle, store,
                         running.get(0));
-                Future<TaskStore.Committed> second = pool.submit(() -> lifecycle.complete(running.get(1), WORKER, null,
+                Future<TaskStorage.Committed> second = pool.submit(() -> lifecycle.complete(running.get(1), WORKER, null,
                         "done"));
-                Future<List<TaskStore.Claim>> claim = pool.submit(() -> store.claim(Set.of("u"), WORKER,
+                Future<List<TaskStorage.Claim>> claim = pool.submit(() -> store.claim(Set.of("u"), WORKER,
                         Instant.now().plusSeconds(600), 5));
                 await().atMost(WAIT).until(() -> store.group().queued() == 2);
                 holder.commit();
@@ -205,26 +205,26 @@ abstract class GroupCommitContract {
         try (TestDatabase tdb = TestDatabase.create(kind());
              Database db = Database.open(tdb.urlPatientWithLocks(), tdb.user(), null, 8)) {
             List<TaskEvent> sunk = new CopyOnWriteArrayList<>();
-            TaskStore store = new TaskStore(db, Clock.systemUTC(), new TaskEventLog(db, "node-a", sunk::add));
+            AbstractTaskStorage store = AbstractTaskStorage.forDatabase(db, Clock.systemUTC(), "node-a", sunk::add);
             TaskLifecycle lifecycle = new TaskLifecycle(store);
             store.createAll(Collections.nCopies(3, NewTask.of("t", "pairs", null)));
             List<UUID> running = store.claim(Set.of("t"), WORKER, Instant.now().plusSeconds(600), 3).stream()
                     .map(c -> c.task().id()).toList();
             List<UUID> next = store.createAll(Collections.nCopies(2, NewTask.of("t", "pairs", null))).stream()
                     .map(t -> t.id()).toList();
-            TaskStore.ClaimSpec one = new TaskStore.ClaimSpec(Set.of("t"), WORKER, Instant.now().plusSeconds(600), 1);
+            TaskStorage.ClaimSpec one = new TaskStorage.ClaimSpec(Set.of("t"), WORKER, Instant.now().plusSeconds(600), 1);
 
             ExecutorService pool = Executors.newFixedThreadPool(4);
-            GroupCommit.ChangeAndClaim first;
-            GroupCommit.ChangeAndClaim stolen;
+            TaskStorage.ChangeAndClaim first;
+            TaskStorage.ChangeAndClaim stolen;
             try (Handle holder = db.jdbi().open()) {
-                Future<TaskStore.Committed> blocked = completeBehindHeldLock(holder, pool, lifecycle, store,
+                Future<TaskStorage.Committed> blocked = completeBehindHeldLock(holder, pool, lifecycle, store,
                         running.get(0));
-                Future<GroupCommit.ChangeAndClaim> a = pool.submit(() -> lifecycle.completeAndClaim(running.get(1),
+                Future<TaskStorage.ChangeAndClaim> a = pool.submit(() -> lifecycle.completeAndClaim(running.get(1),
                         WORKER, null, "done", one));
                 await().atMost(WAIT).until(() -> store.group().queued() == 2);
                 // A completion its worker no longer owns: it fails, and the task its claim won still comes back.
-                Future<GroupCommit.ChangeAndClaim> b = pool.submit(() -> lifecycle.completeAndClaim(running.get(2),
+                Future<TaskStorage.ChangeAndClaim> b = pool.submit(() -> lifecycle.completeAndClaim(running.get(2),
                         "worker-b", null, "done", one));
                 await().atMost(WAIT).until(() -> store.group().queued() == 4);
                 holder.commit();

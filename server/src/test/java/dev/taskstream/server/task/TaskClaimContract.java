@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link TaskStore#claim}: oldest first, at most the batch asked for, only the names asked for, each claimed row
+ * {@link TaskStorage#claim}: oldest first, at most the batch asked for, only the names asked for, each claimed row
  * started with its "Started" event in the same commit, and two claimers never get one task. Postgres claims in
  * one statement and H2 locks then saves, so both are held to the same outcome.
  */
@@ -55,12 +55,26 @@ abstract class TaskClaimContract {
     }
 
     @Test
+    void eachDatabaseGetsTheStorageOfItsDialect() throws Exception {
+        try (TestDatabase tdb = TestDatabase.create(kind());
+             Database db = Database.open(tdb.url(), tdb.user(), null, 4)) {
+            TaskStorage storage = TaskStorage.forDatabase(db, Clock.systemUTC(), "node-a", e -> { });
+            if (kind() == TestDatabase.Kind.POSTGRES) {
+                assertThat(storage).isInstanceOf(PostgresTaskStorage.class);
+                assertThat(storage.notifyChannel()).as("one channel per schema").startsWith("taskstream_events_ts_");
+            } else {
+                assertThat(storage).isInstanceOf(H2TaskStorage.class);
+                assertThat(storage.notifyChannel()).isEqualTo("taskstream_events");
+            }
+        }
+    }
+
+    @Test
     void claimsTheOldestPendingTasksOfItsNamesAndStartsThemWithTheirEvent() throws Exception {
         try (TestDatabase tdb = TestDatabase.create(kind());
              Database db = Database.open(tdb.url(), tdb.user(), null, 4)) {
             List<TaskEvent> sunk = new CopyOnWriteArrayList<>();
-            TaskEventLog log = new TaskEventLog(db, "node-a", sunk::add);
-            TaskStore store = new TaskStore(db, new TickingClock(), log);
+            TaskStorage store = TaskStorage.forDatabase(db, new TickingClock(), "node-a", sunk::add);
             List<UUID> created = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 created.add(store.create(NewTask.of("wanted", "claims", Json.mapper().createObjectNode().put("i", i)))
@@ -69,20 +83,20 @@ abstract class TaskClaimContract {
             }
             sunk.clear();
 
-            List<TaskStore.Claim> first = store.claim(Set.of("wanted"), "worker-a", LEASE, 3);
+            List<TaskStorage.Claim> first = store.claim(Set.of("wanted"), "worker-a", LEASE, 3);
 
             assertThat(first).extracting(c -> c.task().id()).containsExactlyElementsOf(created.subList(0, 3));
             assertThat(first).extracting(c -> c.params().get("i").asInt()).containsExactly(0, 1, 2);
-            for (TaskStore.Claim c : first) {
+            for (TaskStorage.Claim c : first) {
                 TaskView t = c.task();
                 assertThat(t.status()).isEqualTo(TaskStatus.PROCESSING);
                 assertThat(t.message()).isEqualTo("Started");
                 assertThat(t.progress()).isZero();
                 assertThat(t.workerId()).isEqualTo("worker-a");
                 assertThat(t.startedAt()).isNotNull().isAfter(t.createdAt());
-                TaskView saved = new TaskQueries(db).find(t.id()).orElseThrow();
+                TaskView saved = store.find(t.id()).orElseThrow();
                 assertThat(saved).isEqualTo(t);
-                List<TaskEvent> events = log.eventsAfter(t.id(), 0);
+                List<TaskEvent> events = store.eventsAfter(t.id(), 0);
                 assertThat(events).extracting(TaskEvent::seq).containsExactly(1L, 2L);
                 assertThat(events.get(1).payload()).contains("\"Started\"");
             }
@@ -98,7 +112,7 @@ abstract class TaskClaimContract {
     void twoClaimersNeverGetOneTask() throws Exception {
         try (TestDatabase tdb = TestDatabase.create(kind());
              Database db = Database.open(tdb.urlPatientWithLocks(), tdb.user(), null, 8)) {
-            TaskStore store = new TaskStore(db, Clock.systemUTC(), new TaskEventLog(db, "node-a", e -> { }));
+            TaskStorage store = TaskStorage.forDatabase(db, Clock.systemUTC(), "node-a", e -> { });
             store.createAll(Collections.nCopies(300, NewTask.of("t", "race", null)));
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
@@ -107,7 +121,7 @@ abstract class TaskClaimContract {
                     String worker = "worker-" + w;
                     claimers.add(pool.submit(() -> {
                         List<UUID> mine = new ArrayList<>();
-                        for (List<TaskStore.Claim> batch = store.claim(Set.of("t"), worker, LEASE, 7);
+                        for (List<TaskStorage.Claim> batch = store.claim(Set.of("t"), worker, LEASE, 7);
                                 !batch.isEmpty(); batch = store.claim(Set.of("t"), worker, LEASE, 7)) {
                             batch.forEach(c -> mine.add(c.task().id()));
                         }

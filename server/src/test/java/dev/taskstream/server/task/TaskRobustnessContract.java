@@ -162,6 +162,8 @@ abstract class TaskRobustnessContract {
         assertThat(again.json().get("code").asText()).isEqualTo("task_already_retried");
         assertThat(again.json().get("task_id").asText()).isEqualTo(retry);
         assertThat(again.json().get("detail").asText()).contains(retry);
+        assertThat(again.json().fieldNames()).toIterable().as("an ErrorBody naming the retry, nothing else")
+                .containsExactlyInAnyOrder("error", "detail", "code", "task_id");
 
         JsonNode old = task(id);
         assertThat(old.get("retried_by").asText()).isEqualTo(retry);

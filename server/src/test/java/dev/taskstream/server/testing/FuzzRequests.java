@@ -35,7 +35,7 @@ public final class FuzzRequests {
 
 
     private static final String[] WEIRD = {"", " ", "%00", "%FF", "%C3%28", "%E2%82", "..", "%2e%2e%2f", "null",
-            "-1", "0", "99999999999999999999999", "1e309", "NaN", "true", "[]", "{}", "%22", "'", "%27%3B--",
+            "-1", "0", "99999999999999999999999", "1e309", "a%00b", "%ED%A0%80", "NaN", "true", "[]", "{}", "%22", "'", "%27%3B--",
             "<script>", "%0d%0aX-Injected:%20yes", "\u00e9", "a".repeat(300), "x".repeat(5000)};
 
     private String id(Random r) {
@@ -79,7 +79,9 @@ public final class FuzzRequests {
                 "{\"entities\":[],\"edges\":[{\"source\":\"a\",\"target\":\"b\",\"relation\":\"R\",\"weight\":-1}]}",
                 "{\"entities\":[{\"id\":\"c\",\"name\":\"C\",\"extra\":1}]}", "{\"name\":\"" + "n".repeat(300) + "\"}",
                 "kind,id,name\nentity,c,C\nedge,,", "{\"a\":" + "[".repeat(2000) + "}",
-                "{\"name\":\"\\ud800\"}", "{\"name\":\"ok\"}"};
+                "{\"name\":\"\\ud800\"}", "{\"name\":\"ok\"}", "{\"name\":\"a\\u0000b\"}",
+                "{\"name\":\"test_steps\",\"params\":{\"x\":\"\\u0000\"}}", "{\"algorithm\":\"\\u0000\"}",
+                "{\"name\":\"\\ud83d\\ude00\\udc00\"}"};
         if (r.nextInt(5) == 0) {
             byte[] garbage = new byte[r.nextInt(200)];
             r.nextBytes(garbage); // includes invalid UTF-8

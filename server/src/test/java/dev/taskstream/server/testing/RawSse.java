@@ -174,6 +174,18 @@ public final class RawSse implements AutoCloseable {
         socket.close();
     }
 
+    /** Closes as a client that is done: a FIN (shut the output first, so unread input does not turn it into a reset). */
+    public void closeCleanly() throws IOException {
+        socket.shutdownOutput();
+        socket.close();
+    }
+
+    /** Closes with a reset (RST), as a client that crashed or a middlebox that cut the connection. */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     /** HTTP/1.1 chunked transfer decoding. */
     private static final class Dechunk extends InputStream {
         private final InputStream in;

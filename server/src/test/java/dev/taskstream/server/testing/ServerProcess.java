@@ -1,11 +1,13 @@
 package dev.taskstream.server.testing;
 
-import dev.taskstream.server.bench.ChildServer;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,12 +35,30 @@ public final class ServerProcess implements AutoCloseable {
         Process p = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         try {
-            Matcher m = ChildServer.awaitLine(out, LISTENING, 60);
+            Matcher m = awaitLine(out, LISTENING, 60);
             return new ServerProcess(p, m.group(1), m.group(2));
         } catch (Exception e) {
             p.destroyForcibly();
             throw e;
         }
+    }
+
+    /** Reads the child's output until a line matches {@code pattern}, for at most {@code seconds}; fails if it ends first. */
+    private static Matcher awaitLine(BufferedReader out, Pattern pattern, long seconds) throws Exception {
+        CompletableFuture<Matcher> found = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    Matcher m = pattern.matcher(line);
+                    if (m.find()) {
+                        return m;
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            throw new IllegalStateException("the process exited before printing a line like " + pattern);
+        });
+        return found.get(seconds, TimeUnit.SECONDS);
     }
 
     public String baseUrl() {
