@@ -67,7 +67,9 @@ public final class LabelPropagation {
      * resolution of the modularity reported in the result; progress is reported between sweeps
      * (see {@link DetectionMonitor}).
      */
-    public DetectionResult run(CsrGraph graph, double resolution, DetectionMonitor monitor) {
+    public DetectionResult run(CsrGraph input, double resolution, DetectionMonitor monitor) {
+        // The chance term's arithmetic (γ / 2m) must not overflow on tiny weights; see Leiden.
+        CsrGraph graph = input.withNormalizedWeights();
         ProgressReporter progress = new ProgressReporter(monitor);
         int n = graph.nodeCount();
         int[] offsets = graph.offsets();
