@@ -5,6 +5,7 @@ Usage: igraph_compare.py GRAPH_FILE OUT_DIR SEED ALGORITHMS
   GRAPH_FILE  first line: node count; then one edge per line: "source target weight" (0-based ids)
   OUT_DIR     gets one membership file per algorithm (<algorithm>.txt, one community id per node line)
   ALGORITHMS  comma-separated: leiden (igraph's C community_leiden, modularity, default 2 iterations),
+              leiden_converged (the same run to convergence: n_iterations=-1),
               label_propagation (igraph's community_label_propagation), leidenalg (the reference
               implementation, ModularityVertexPartition)
 Prints one JSON object per algorithm on stdout: algorithm, seconds (detection alone), communities,
@@ -40,6 +41,8 @@ def detect(g, algorithm, seed):
     random.seed(seed)  # igraph's default random generator is Python's
     if algorithm == "leiden":
         return g.community_leiden(objective_function="modularity", weights="weight")
+    if algorithm == "leiden_converged":
+        return g.community_leiden(objective_function="modularity", weights="weight", n_iterations=-1)
     if algorithm == "label_propagation":
         return g.community_label_propagation(weights="weight")
     if algorithm == "leidenalg":

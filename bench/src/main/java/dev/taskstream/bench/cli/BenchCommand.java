@@ -27,9 +27,10 @@ import picocli.CommandLine.Option;
  * on port 0 with bench-only task types; nothing is left behind.
  */
 @Command(name = "taskstream-bench", mixinStandardHelpOptions = true, versionProvider = BenchMain.VersionProvider.class,
-        description = "Benchmarks: latency, fanout, dbload, throughput, community, rebuild, import. See BENCHMARKS.md.",
+        description = "Benchmarks: latency, fanout, dbload, throughput, community, quality, rebuild, import. See "
+                + "BENCHMARKS.md.",
         subcommands = {BenchCommand.Latency.class, BenchCommand.Fanout.class, BenchCommand.DbLoad.class,
-                ThroughputCommand.class, BenchCommand.Community.class, BenchCommand.Rebuild.class,
+                ThroughputCommand.class, BenchCommand.Community.class, QualityCommand.class, BenchCommand.Rebuild.class,
                 BenchCommand.Import.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
@@ -38,7 +39,8 @@ public final class BenchCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing benchmark: latency, fanout, dbload, throughput, community, rebuild or import (try '--help')");
+                "missing benchmark: latency, fanout, dbload, throughput, community, quality, rebuild or import "
+                        + "(try '--help')");
     }
 
     /** Database options shared by the benchmarks. */

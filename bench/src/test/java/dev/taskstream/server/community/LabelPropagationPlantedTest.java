@@ -19,20 +19,30 @@ class LabelPropagationPlantedTest {
     }
 
     @Test
-    void everyNodeEndsWithAMaximalWeightLabel() {
-        // Convergence property: when the run stops on its own, no node has a strictly heavier label
-        // (below 1 / STOP_FRACTION nodes the run only stops after a sweep without changes).
-        CsrGraph g = PlantedPartitionGenerator.generate(1000, 10, 8000, 0.2, 21).toGraph();
-        DetectionResult r = propagate(g, 4, 1000);
-        assertThat(r.iterations()).isLessThan(1000);
-        int[] m = r.membership();
-        for (int v = 0; v < g.nodeCount(); v++) {
-            double[] weightPerLabel = new double[r.communityCount()];
-            for (int e = g.offsets()[v]; e < g.offsets()[v + 1]; e++) {
-                weightPerLabel[m[g.neighbors()[e]]] += g.weights()[e];
+    void noTwoNeighbouringCommunitiesWouldGainByMerging() {
+        // The label merge stops when no whole community can join a neighbouring one with a gain:
+        // weight between A and B <= γ · K_A · K_B / 2m for every pair with an edge between them.
+        for (double mixing : new double[] {0.2, 0.5}) {
+            CsrGraph g = PlantedPartitionGenerator.generate(1000, 10, 8000, mixing, 21).toGraph();
+            DetectionResult r = propagate(g, 4, 1000);
+            int k = r.communityCount();
+            int[] m = r.membership();
+            double[] strength = new double[k];
+            double[][] between = new double[k][k];
+            for (int v = 0; v < g.nodeCount(); v++) {
+                strength[m[v]] += g.strength(v);
+                for (int e = g.offsets()[v]; e < g.offsets()[v + 1]; e++) {
+                    between[m[v]][m[g.neighbors()[e]]] += g.weights()[e];
+                }
             }
-            for (double w : weightPerLabel) {
-                assertThat(w).isLessThanOrEqualTo(weightPerLabel[m[v]] + 1e-9);
+            double twoM = 2 * g.totalEdgeWeight();
+            for (int a = 0; a < k; a++) {
+                for (int b = 0; b < k; b++) {
+                    if (a != b && between[a][b] > 0) {
+                        assertThat(between[a][b]).as("μ %s, communities %s and %s", mixing, a, b)
+                                .isLessThanOrEqualTo(strength[a] * strength[b] / twoM + 1e-9);
+                    }
+                }
             }
         }
     }

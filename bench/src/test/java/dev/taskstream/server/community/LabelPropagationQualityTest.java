@@ -10,9 +10,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 15 and 16: label propagation's communities are connected, it does not let one label flood
- * a graph with real structure, and its modularity stays close to Leiden's where the method is
- * useful. Pure algorithm tests on generated graphs with known groups (no database).
+ * Issues 15, 16 and 26: label propagation's communities are connected, it does not let one label
+ * flood a graph with real structure (not even a large community's label over smaller ones at
+ * mixing 0.4), and its modularity stays close to Leiden's where the method is useful. Pure
+ * algorithm tests on generated graphs with known groups (no database).
  */
 class LabelPropagationQualityTest {
 
@@ -79,13 +80,44 @@ class LabelPropagationQualityTest {
 
     @Test
     void doesNotCollapseIntoOneCommunityAtHighMixingOnALargeGraph() {
-        // Issue 15's case: LFR-like, n = 100,000, μ = 0.4 (about a million edges); the old
-        // highest-label ties ended in one community with modularity 0.
-        PlantedPartition lfr = LfrLikeGenerator.generate(LfrLikeGenerator.Params.of(100_000, 0.4), 3);
+        // Issues 15 and 26: LFR-like, n = 100,000, μ = 0.5, seed 42 (about a million edges); the old
+        // highest-label ties ended in one community with modularity 0 (at μ = 0.4 already), vote-only
+        // propagation with random ties in 72 % of the nodes in one community (NMI 0.68), igraph's
+        // in NMI 0.87. (Graphs whose planted community holds half the nodes or more are another
+        // matter: modularity splits such a community, so label propagation and Leiden both score
+        // low NMI there; see docs/graph-and-communities.md.)
+        PlantedPartition lfr = LfrLikeGenerator.generate(LfrLikeGenerator.Params.of(100_000, 0.5), 42);
         CsrGraph g = lfr.toGraph();
-        DetectionResult r = propagate(g, 1);
-        assertThat(NormalizedMutualInformation.of(r.membership(), lfr.membership())).isGreaterThan(0.6);
+        DetectionResult r = propagate(g, 42);
+        assertThat(NormalizedMutualInformation.of(r.membership(), lfr.membership())).isGreaterThanOrEqualTo(0.9);
         assertThat(r.communityCount()).isGreaterThan(lfr.groupCount() / 2);
         assertThat(r.modularity()).isGreaterThan(0.3);
+    }
+
+    @Test
+    void aLargeCommunityDoesNotSwallowItsNeighboursAtMixingPointFour() {
+        // Issue 26: LFR-like, n = 20,000, μ = 0.4, seed 42 has a planted community of 9,378 nodes
+        // beside 29 smaller ones. Vote-only propagation let its label take over several of them
+        // (62 % of the nodes in one community, NMI 0.87); igraph's plain propagation gets 0.62.
+        PlantedPartition lfr = LfrLikeGenerator.generate(LfrLikeGenerator.Params.of(20_000, 0.4), 42);
+        CsrGraph g = lfr.toGraph();
+        int largestPlanted = TestGraphs.largest(lfr.membership());
+        DetectionResult r = propagate(g, 42);
+        assertThat(NormalizedMutualInformation.of(r.membership(), lfr.membership())).isGreaterThanOrEqualTo(0.9);
+        assertThat(r.communitySizes()[0]).isLessThan(largestPlanted + largestPlanted / 10);
+        assertThat(TestGraphs.allCommunitiesConnected(g, r.membership())).isTrue();
+    }
+
+    @Test
+    void aCommunityHoldingMostOfTheGraphStaysWhole() {
+        // LFR-like, n = 100,000, μ = 0.1, seed 3: one planted community holds 70 % of the nodes. Its
+        // label floods past it in the first sweep; the expected-weight term then makes nodes shed
+        // it into many small labels (22,366 communities, NMI 0.29, before the label merge).
+        PlantedPartition lfr = LfrLikeGenerator.generate(LfrLikeGenerator.Params.of(100_000, 0.1), 3);
+        CsrGraph g = lfr.toGraph();
+        DetectionResult r = propagate(g, 3);
+        assertThat(NormalizedMutualInformation.of(r.membership(), lfr.membership())).isGreaterThanOrEqualTo(0.95);
+        assertThat(r.communityCount()).isLessThan(2 * lfr.groupCount());
+        assertThat(r.iterations()).isLessThan(DetectionOptions.DEFAULT_MAX_ITERATIONS);
     }
 }

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.core.result.ResultIterable;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.customizer.FetchSize;
 import org.jdbi.v3.sqlobject.statement.BatchChunkSize;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -65,10 +67,36 @@ public interface CommunityDao {
     @RegisterConstructorMapper(CommunityRow.class)
     Optional<CommunityRow> find(UUID id);
 
-    /** One page of a community's members in member order; an entity gone since the rebuild shows its id as name. */
-    @SqlQuery("SELECT m.entity_id, COALESCE(e.name, m.entity_id) AS name, e.type, m.degree"
+    /** A member with its position in the community (0 = first), the keyset of member paging. */
+    record OrdinalMember(int ordinal, String entityId, String name, String type, int degree) {
+        MemberView view() {
+            return new MemberView(entityId, name, type, degree);
+        }
+    }
+
+    /** One membership of the whole-partition export. */
+    record Membership(String entityId, UUID communityId) {
+    }
+
+    /**
+     * Up to {@code limit} members after position {@code after} (-1: from the first), in member order;
+     * an entity gone since the rebuild shows its id as name. Keyset paging on the primary key
+     * (community_id, ordinal): the 200th page reads as few rows as the first, unlike OFFSET.
+     */
+    @SqlQuery("SELECT m.ordinal, m.entity_id, COALESCE(e.name, m.entity_id) AS name, e.type, m.degree"
             + " FROM community_members m LEFT JOIN graph_entities e ON e.project_id = m.project_id AND e.id = m.entity_id"
-            + " WHERE m.community_id = :id ORDER BY m.ordinal LIMIT :limit OFFSET :offset")
-    @RegisterConstructorMapper(MemberView.class)
-    List<MemberView> members(UUID id, int limit, int offset);
+            + " WHERE m.community_id = :id AND m.ordinal > :after ORDER BY m.ordinal LIMIT :limit")
+    @RegisterConstructorMapper(OrdinalMember.class)
+    List<OrdinalMember> membersAfter(UUID id, int after, int limit);
+
+    /**
+     * Every membership of the project in one statement (one snapshot: a rebuild's swap is one
+     * commit), communities largest first and members in member order. Fetched in chunks so that
+     * the rows stream (Postgres uses a cursor for it inside a transaction).
+     */
+    @SqlQuery("SELECT m.entity_id, m.community_id FROM community_members m JOIN communities c ON c.id = m.community_id"
+            + " WHERE c.project_id = :projectId ORDER BY c.ordinal, m.ordinal")
+    @FetchSize(MembershipExport.FETCH_SIZE)
+    @RegisterConstructorMapper(Membership.class)
+    ResultIterable<Membership> memberships(String projectId);
 }

@@ -126,17 +126,56 @@ public final class CommunityStore {
         });
     }
 
-    /** A community with one page of its members (degree descending). */
+    /**
+     * A community with one page of its members (degree descending). The page is read by position
+     * ({@code ordinal >= offset}; a rebuild numbers the members 0..n-1), so a deep page costs what
+     * the first does.
+     */
     public Optional<CommunityDetail> detail(UUID id, int limit, int offset) {
         return jdbi.withHandle(h -> {
             CommunityDao read = h.attach(CommunityDao.class);
             return read.find(id).map(c -> {
-                List<MemberView> members = read.members(id, limit, offset);
+                List<MemberView> members = read.membersAfter(id, offset - 1, limit).stream()
+                        .map(CommunityDao.OrdinalMember::view).toList();
                 return new CommunityDetail(c.id().toString(), c.projectId(), c.name(), c.description(),
                         c.memberCount(), parse(c.topMembers()), c.createdAt(),
                         new Page<>(members, c.memberCount(), limit, offset));
             });
         });
+    }
+
+    /**
+     * Up to {@code limit} members of a community after position {@code after} (-1: from the first),
+     * with the cursor of the next page; empty if there is no such community.
+     */
+    public Optional<MemberPage> members(UUID id, int limit, int after) {
+        return jdbi.withHandle(h -> {
+            CommunityDao read = h.attach(CommunityDao.class);
+            return read.find(id).map(c -> {
+                // One row more than asked: tells whether a next page exists without a count.
+                List<CommunityDao.OrdinalMember> rows = read.membersAfter(id, after, limit + 1);
+                boolean more = rows.size() > limit;
+                List<CommunityDao.OrdinalMember> page = more ? rows.subList(0, limit) : rows;
+                Integer next = more ? page.getLast().ordinal() : null;
+                return new MemberPage(page.stream().map(CommunityDao.OrdinalMember::view).toList(), c.memberCount(),
+                        limit, after < 0 ? null : after, next);
+            });
+        });
+    }
+
+    /**
+     * Streams every membership of the project to {@code sink}, from one snapshot, in constant
+     * memory (rows are fetched in chunks inside one read transaction).
+     */
+    public void memberships(String projectId, java.util.function.Consumer<CommunityDao.Membership> sink) {
+        try (Handle h = jdbi.open()) {
+            h.begin(); // Postgres only streams a result set (cursor) inside a transaction
+            try {
+                h.attach(CommunityDao.class).memberships(projectId).forEach(sink);
+            } finally {
+                h.rollback(); // read only: nothing to commit
+            }
+        }
     }
 
     /** The largest {@code limit} communities of a project and the links between them, read from one snapshot. */

@@ -5,8 +5,8 @@ package dev.taskstream.server.community;
  *
  * @param algorithm     which algorithm to run
  * @param resolution    modularity resolution γ (> 0, finite); larger values give more, smaller
- *                      communities. Used by Leiden and for the reported modularity; label
- *                      propagation itself has no resolution.
+ *                      communities. Used by Leiden, by label propagation's expected-weight term
+ *                      (see {@link LabelPropagation}) and for the reported modularity.
  * @param seed          seed of the random node-visit order; the same seed gives the same result
  * @param maxIterations cap on iterations (Leiden: full move/refine/aggregate passes; label
  *                      propagation: sweeps over all nodes); at least 1

@@ -100,6 +100,16 @@ final class TestGraphs {
     }
 
     /** Number of distinct ids. */
+    /** Size of the largest group of a membership (ids non-negative). */
+    static int largest(int[] membership) {
+        int[] sizes = new int[java.util.Arrays.stream(membership).max().orElse(-1) + 1];
+        int largest = 0;
+        for (int c : membership) {
+            largest = Math.max(largest, ++sizes[c]);
+        }
+        return largest;
+    }
+
     static long distinct(int[] ids) {
         return java.util.Arrays.stream(ids).distinct().count();
     }
