@@ -160,6 +160,11 @@ public final class ImportBenchmark {
                 fmt("%.1f", Files.size(file) / (double) (1 << 20)), fmt("%.2f", m.uploadSeconds()),
                 fmt("%.2f", m.seconds()), fmt("%,.0f", input.edges() / m.seconds()), m.peakHeap() >> 20,
                 fmt("%.2f", baseline), fmt("%.2f", m.seconds() / baseline), BenchEnv.loadAverage().split(" ")[0]);
+        // Also as it happens: a long run cut short keeps what it measured.
+        err.println("  " + mode.label + " " + format + ": upload " + fmt("%.2f", m.uploadSeconds()) + " s, import "
+                + fmt("%.2f", m.seconds()) + " s, peak heap " + (m.peakHeap() >> 20) + " MiB, baseline "
+                + fmt("%.2f", baseline) + " s, ratio " + fmt("%.2f", m.seconds() / baseline));
+        err.flush();
     }
 
     private record Measured(double uploadSeconds, double seconds, long peakHeap) {
@@ -257,6 +262,7 @@ public final class ImportBenchmark {
                         + edges.toAbsolutePath() + "', 'project_id,source,target,relation,weight', 'charset=UTF-8')");
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            err.println("  baseline: " + fmt("%.2f", seconds) + " s");
             st.execute("DROP TABLE base_entities");
             st.execute("DROP TABLE base_edges");
             return seconds;
