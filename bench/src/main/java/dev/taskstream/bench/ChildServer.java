@@ -143,6 +143,15 @@ public final class ChildServer implements AutoCloseable {
         }
     }
 
+    /** The lines of the child's log (its stderr) that contain {@code text}, so far; empty when it cannot be read. */
+    List<String> logLines(String text) {
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.contains(text)).toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
     URI baseUrl() {
         return baseUrl;
     }

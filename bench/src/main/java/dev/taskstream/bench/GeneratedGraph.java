@@ -65,10 +65,13 @@ public record GeneratedGraph(int entities, long edges, long seed) {
         out.flush();
     }
 
-    /** The same rows as plain CSV without header, as tables keyed like the graph tables hold them (a bulk-load baseline). */
+    /**
+     * The same rows as plain CSV without header, as tables keyed like the graph tables hold them (a bulk-load
+     * baseline): {@code project_id,id,name,type,properties} and {@code project_id,source,target,relation,weight}.
+     */
     public void writeRows(String projectId, Writer entityRows, Writer edgeRows) throws IOException {
         for (int e = 0; e < entities; e++) {
-            entityRows.write(projectId + ",n" + e + ",Entity " + e + ",thing\n");
+            entityRows.write(projectId + ",n" + e + ",Entity " + e + ",thing,\n"); // no properties
         }
         SplittableRandom random = new SplittableRandom(seed);
         String[] edge = new String[3];

@@ -115,6 +115,41 @@ class BenchCommandTest {
         }
     }
 
+    /** Every mode's row (its figures: file, upload, import, edges/s, heap, baseline, ratio, load) and the importer's lines. */
+    @Test
+    void importInEveryModeOnH2AndPostgres() {
+        Run h2 = run("import", "--db", "h2", "--edges", "300", "--formats", "csv,json", "--server-heap", "256m");
+        assertThat(h2.exit()).as(h2.out() + h2.err()).isZero();
+        assertHeader(h2.out(), "import");
+        assertRow(h2.out(), "H2 +generated +new +csv +300 ", 8);
+        assertRow(h2.out(), "H2 +generated +update +csv +300 ", 8);
+        assertRow(h2.out(), "H2 +generated +new +json +300 ", 8);
+        assertRow(h2.out(), "H2 +generated +update +json +300 ", 8);
+        assertThat(h2.out().lines().filter(l -> l.startsWith("H2 ") && l.contains(" 2 nodes "))).as(h2.out())
+                .isEmpty(); // one process per H2 database
+        assertThat(h2.out()).contains("new csv: import into bench (direct)")
+                .contains("update json: import into bench (staged)");
+        Run pg = run("import", "--db", "postgres", "--pg-url", "jdbc:postgresql://" + TestDatabase.PG_HOST + ":"
+                + TestDatabase.PG_PORT + "/" + TestDatabase.PG_DB, "--db-user", TestDatabase.PG_USER,
+                "--edges", "300", "--formats", "csv", "--server-heap", "256m");
+        assertThat(pg.exit()).as(pg.out() + pg.err()).isZero();
+        assertRow(pg.out(), "Postgres +generated +new +csv +300 ", 8);
+        assertRow(pg.out(), "Postgres +generated +update +csv +300 ", 8);
+        assertRow(pg.out(), "Postgres +generated +2 nodes +csv +300 ", 8);
+        assertThat(pg.out()).contains("2 nodes csv: import into bench (direct)");
+    }
+
+    /** The demo graph, as DemoGraph emits it, in both formats: its own row beside CSVREAD of the same rows. */
+    @Test
+    void importTheDemoGraphOnH2() {
+        Run r = run("import", "--db", "h2", "--graph", "demo", "--formats", "csv,json", "--modes", "new");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("# parameters: demo graph (");
+        assertRow(r.out(), "H2 +demo +new +csv +\\d+ ", 8);
+        assertRow(r.out(), "H2 +demo +new +json +\\d+ ", 8);
+        assertThat(r.out().lines().filter(l -> l.startsWith("H2 ") && l.contains(" update "))).as(r.out()).isEmpty();
+    }
+
     @Test
     void badValuesAreUsageErrors() {
         Run zero = run("latency", "--watchers", "0");
@@ -129,6 +164,12 @@ class BenchCommandTest {
         Run runs = run("rebuild", "--runs", "0");
         assertThat(runs.exit()).isEqualTo(2);
         assertThat(runs.err()).contains("--runs must be from 1 to 100");
+        Run graph = run("import", "--graph", "social");
+        assertThat(graph.exit()).isEqualTo(2);
+        assertThat(graph.err()).contains("--graph must be generated or demo");
+        Run mode = run("import", "--modes", "new,replace");
+        assertThat(mode.exit()).isEqualTo(2);
+        assertThat(mode.err()).contains("--modes takes new, update and 2nodes, got 'replace'");
         Run none = run();
         assertThat(none.exit()).isEqualTo(2);
         assertThat(none.err()).contains("missing benchmark");
