@@ -95,8 +95,9 @@ public interface GraphDao {
 
     /**
      * Postgres: staging tables are session-private TEMP tables, filled by COPY (see {@link PostgresGraphWriter});
-     * the last row of a key wins ({@code seq}); then per table one UPDATE of the keys the project has and one
-     * INSERT of the others, whose counts are the import's exact updated and created counts.
+     * the last row of a key wins ({@code seq}); then per table one UPDATE of the keys the project has (where a
+     * value differs) and one INSERT of the others, whose count is the import's created count; the keys the
+     * project had are the distinct staged keys less the created ones.
      */
     interface Postgres extends GraphDao {
         @Override
@@ -113,19 +114,27 @@ public interface GraphDao {
         @SqlScript("ANALYZE import_edges")
         void analyzeStaging();
 
-        /** Refreshes the planner's view of the graph tables after a bulk write (their checks join them). */
+        /** Refreshes the planner's view of the graph tables after a direct write (the edge-end checks join them). */
         @SqlScript("ANALYZE graph_entities")
         @SqlScript("ANALYZE graph_edges")
         void analyzeGraph();
 
+        @SqlQuery("SELECT COUNT(DISTINCT id) FROM import_entities")
+        long countStagedEntityKeys();
+
+        @SqlQuery("SELECT COUNT(*) FROM (SELECT DISTINCT source, target, relation FROM import_edges) k")
+        long countStagedEdgeKeys();
+
         /**
          * An UPDATE of the ids the project has, then a plain INSERT of the others: measured 1.5x faster than
-         * one INSERT ... ON CONFLICT DO UPDATE of 10^6 rows.
+         * one INSERT ... ON CONFLICT DO UPDATE of 10^6 rows. Rows whose values do not change are not rewritten:
+         * re-importing 10^6 unchanged edges took 36-38 s with them rewritten, 5.1 s without.
          */
         @SqlUpdate("UPDATE graph_entities g SET name = s.name, type = s.type, properties = s.properties"
                 + " FROM (SELECT DISTINCT ON (id) id, name, type, properties FROM import_entities ORDER BY id, seq DESC) s"
-                + " WHERE g.project_id = :projectId AND g.id = s.id")
-        long updateEntities(String projectId);
+                + " WHERE g.project_id = :projectId AND g.id = s.id"
+                + " AND (g.name, g.type, g.properties) IS DISTINCT FROM (s.name, s.type, s.properties)")
+        void updateEntities(String projectId);
 
         @SqlUpdate("INSERT INTO graph_entities (project_id, id, name, type, properties)"
                 + " SELECT DISTINCT ON (id) :projectId, id, name, type, properties FROM import_entities s"
@@ -137,8 +146,8 @@ public interface GraphDao {
                 + " FROM (SELECT DISTINCT ON (source, target, relation) source, target, relation, weight"
                 + " FROM import_edges ORDER BY source, target, relation, seq DESC) s"
                 + " WHERE g.project_id = :projectId AND g.source = s.source AND g.target = s.target"
-                + " AND g.relation = s.relation")
-        long updateEdges(String projectId);
+                + " AND g.relation = s.relation AND g.weight IS DISTINCT FROM s.weight")
+        void updateEdges(String projectId);
 
         /** Inserted in key order, which keeps the primary key's index writes local. */
         @SqlUpdate("INSERT INTO graph_edges (project_id, source, target, relation, weight)"

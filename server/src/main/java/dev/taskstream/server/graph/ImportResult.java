@@ -7,7 +7,7 @@ package dev.taskstream.server.graph;
  * @param entities items in the import's entity list (an id imported twice counts twice)
  * @param edges    items in the import's edge list
  * @param entitiesCreated    entities the project did not have before
- * @param entitiesUpdated    entities the project had, now replaced
+ * @param entitiesUpdated    entities the project had, now as imported (rows whose values are unchanged are not rewritten)
  * @param entitiesDuplicates entity items that repeat an id of a later item of the same import (the last one wins)
  * @param edgesCreated       edges (source, target, relation) the project did not have before
  * @param edgesUpdated       edges the project had, now with the imported weight

@@ -76,11 +76,13 @@ final class PostgresGraphWriter implements GraphWriter {
         }
         dao.analyzeStaging();
         GraphWriter.checkStagedEnds(dao, projectId);
-        long entitiesUpdated = dao.updateEntities(projectId);
+        long entityKeys = dao.countStagedEntityKeys();
+        long edgeKeys = dao.countStagedEdgeKeys();
+        dao.updateEntities(projectId);
         long entitiesCreated = dao.insertNewEntities(projectId);
-        long edgesUpdated = dao.updateEdges(projectId);
+        dao.updateEdges(projectId);
         long edgesCreated = dao.insertNewEdges(projectId);
-        return new Counts(entitiesCreated, entitiesUpdated, edgesCreated, edgesUpdated);
+        return new Counts(entitiesCreated, entityKeys - entitiesCreated, edgesCreated, edgeKeys - edgesCreated);
     }
 
     @Override
