@@ -36,7 +36,7 @@ final class PgActivity implements AutoCloseable {
     }
 
     /**
-     * What happened between two readings; {@code databaseWal} is -1s and {@code walByRelation} empty without
+     * What happened between two readings; {@code databaseWal} holds -1 and {@code walByRelation} is empty without
      * pg_walinspect.
      */
     record Delta(long commits, Rows rows, long walBytes, DatabaseWal databaseWal, java.util.Map<String, Long> walByRelation) {
