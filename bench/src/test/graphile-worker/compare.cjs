@@ -5,7 +5,10 @@
 // Adds <jobs> no-op jobs in one batch (addJobs), all due at one instant a few seconds ahead (the gate),
 // run by <processes> worker processes of concurrency <concurrency>; prints one line of JSON:
 // {"jobs", "seconds", "jobs_per_s", "add_seconds", "version", "worker_cpu_ms_per_job", "pg_cpu_ms_per_job"} with
-// seconds from the due instant to the last job done, and CPU from the end of addJobs to the last job done.
+// seconds from the due instant to the last job done, and CPU from the end of addJobs to the last job done;
+// and what Postgres wrote for the jobs: "wal_lsn_from" (before addJobs) and "wal_lsn_to" (after the workers stopped),
+// and "rows": {inserted, updated, hot_updated, deleted} in the run's schema (pg_stat_user_tables, read after every
+// connection that wrote them has closed, so their counters have reached it).
 'use strict';
 const { fork } = require('node:child_process');
 const { run, runMigrations, makeWorkerUtils } = require('graphile-worker');
@@ -47,6 +50,7 @@ async function main() {
   }
   const utils = await makeWorkerUtils({ connectionString, schema });
   const due = new Date(Date.now() + 3000 + jobs);
+  const walFrom = await utils.withPgClient(async (c) => (await c.query('SELECT pg_current_wal_flush_lsn()::text AS l')).rows[0].l);
   const addStart = process.hrtime.bigint();
   await utils.addJobs(Array.from({ length: jobs }, () => ({ identifier: 'noop', payload: {}, runAt: due })));
   const addSeconds = Number(process.hrtime.bigint() - addStart) / 1e9;
@@ -64,12 +68,27 @@ async function main() {
   const workerCpu = children.reduce((n, c) => n + c.state.cpu, 0) - workerCpu0;
   const last = Math.max(...children.map((c) => c.state.last));
   const seconds = (last - due.getTime()) / 1000;
-  children.forEach((c) => c.send({ stop: true }));
-  await utils.withPgClient((c) => c.query(`DROP SCHEMA ${schema} CASCADE`));
+  await Promise.all(children.map((c) => new Promise((resolve) => { c.once('exit', resolve); c.send({ stop: true }); })));
   await utils.release();
+  const { Client } = require('pg');
+  const client = new Client({ connectionString });
+  await client.connect();
+  const walTo = (await client.query('SELECT pg_current_wal_flush_lsn()::text AS l')).rows[0].l;
+  let rows = { inserted: 0, updated: 0, hot_updated: 0, deleted: 0 };
+  // closed backends' counters arrive at once; wait (bounded) until the deletes of all jobs are there
+  for (let tries = 0; tries < 30 && rows.deleted < jobs; tries++) {
+    if (tries > 0) await new Promise((r) => setTimeout(r, 500));
+    await client.query('SELECT pg_stat_clear_snapshot()');
+    const r = (await client.query(`SELECT coalesce(sum(n_tup_ins), 0)::int AS i, coalesce(sum(n_tup_upd), 0)::int AS u,
+      coalesce(sum(n_tup_hot_upd), 0)::int AS h, coalesce(sum(n_tup_del), 0)::int AS d FROM pg_stat_user_tables
+      WHERE schemaname = $1`, [schema])).rows[0];
+    rows = { inserted: r.i, updated: r.u, hot_updated: r.h, deleted: r.d };
+  }
+  await client.query(`DROP SCHEMA ${schema} CASCADE`);
+  await client.end();
   console.log(JSON.stringify({ jobs, seconds, jobs_per_s: jobs / seconds, add_seconds: addSeconds,
     version: graphileVersion(), worker_cpu_ms_per_job: workerCpu / jobs,
-    pg_cpu_ms_per_job: pgCpu0 < 0 ? -1 : pgCpu / jobs }));
+    pg_cpu_ms_per_job: pgCpu0 < 0 ? -1 : pgCpu / jobs, wal_lsn_from: walFrom, wal_lsn_to: walTo, rows }));
 }
 
 // utime + stime of every process named postgres, in ms (10 ms ticks), or -1 without /proc.

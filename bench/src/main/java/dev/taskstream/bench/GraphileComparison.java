@@ -15,10 +15,12 @@ import java.util.concurrent.TimeUnit;
  * the repository ({@code NODE_PATH}), and reads its one line of JSON.
  */
 final class GraphileComparison {
-    /** What the script measured. */
-    /** The CPU figures are -1 when the script could not measure them (no /proc). */
+    /**
+     * What the script measured. The CPU figures are -1 when the script could not measure them (no /proc); the WAL
+     * positions are from before addJobs to after the workers stopped; rows are those written in its schema.
+     */
     record Result(int jobs, double seconds, double jobsPerSecond, double addSeconds, String version,
-            double workerCpuMsPerJob, double postgresCpuMsPerJob) {
+            double workerCpuMsPerJob, double postgresCpuMsPerJob, String walFrom, String walTo, PgActivity.Rows rows) {
     }
 
     private final Path script;
@@ -55,7 +57,11 @@ final class GraphileComparison {
         JsonNode json = Json.mapper().readTree(output.lines().reduce((a, b) -> b).orElseThrow());
         return new Result(json.path("jobs").asInt(), json.path("seconds").asDouble(),
                 json.path("jobs_per_s").asDouble(), json.path("add_seconds").asDouble(), json.path("version").asText(),
-                json.path("worker_cpu_ms_per_job").asDouble(-1), json.path("pg_cpu_ms_per_job").asDouble(-1));
+                json.path("worker_cpu_ms_per_job").asDouble(-1), json.path("pg_cpu_ms_per_job").asDouble(-1),
+                json.path("wal_lsn_from").asText(), json.path("wal_lsn_to").asText(),
+                new PgActivity.Rows(json.path("rows").path("inserted").asLong(), json.path("rows").path("updated")
+                        .asLong(), json.path("rows").path("hot_updated").asLong(), json.path("rows").path("deleted")
+                        .asLong()));
     }
 
     /** jdbc:postgresql://host:port/db?... as the postgres:// URL node-postgres reads. */

@@ -23,7 +23,7 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Tasks claimed and completed per second by P server processes (child JVMs) sharing one database,
- * with a handler that completes at once, with the Postgres commits and WAL bytes per task; beside the same
+ * with a handler that completes at once, with the Postgres commits, WAL bytes and rows written per task; beside the same
  * statements by bare JDBC and optionally graphile-worker on the same database (--compare); then the enqueue-to-start latency (started_at -
  * created_at) of tasks submitted at a steady rate below saturation.
  */
@@ -100,13 +100,21 @@ public final class ThroughputBenchmark {
         return 0;
     }
 
-    /** The timed burst's rate and CPU per task (ms; -1 where not measured), which the comparison prints beside its own. */
-    private record Burst(double tasksPerSecond, double serverCpu, double postgresCpu) {
+    /**
+     * The timed burst's rate, CPU per task (ms; -1 where not measured) and Postgres's work (null on H2), which the
+     * comparison prints beside its own.
+     */
+    private record Burst(double tasksPerSecond, double serverCpu, double postgresCpu, PgActivity.Delta used) {
     }
 
     /** Enqueue every task (held at a gate), open the gate in every process at once, time the drain. */
     private Burst burst(List<ChildServer> children, BenchDatabase db) throws Exception {
-        PgActivity activity = db.kind() == BenchDatabase.Kind.POSTGRES ? new PgActivity(db) : null;
+        try (PgActivity activity = db.kind() == BenchDatabase.Kind.POSTGRES ? new PgActivity(db).reserveWal() : null) {
+            return burst(children, activity);
+        }
+    }
+
+    private Burst burst(List<ChildServer> children, PgActivity activity) throws Exception {
         PgActivity.Reading before = activity == null ? null : activity.read();
         err.println("throughput: enqueueing " + p.tasks() + " tasks...");
         err.flush();
@@ -141,13 +149,17 @@ public final class ThroughputBenchmark {
         String load = BenchEnv.loadAverage().split(" ")[0];
         PgActivity.Delta used = activity == null ? null : activity.since(before);
         Table table = new Table("processes", "workers each", "tasks", "enqueue s", "gate -> last completed s",
-                "tasks/s", "server CPU ms/task", "Postgres CPU ms/task", "commits/task", "WAL bytes/task",
-                "completed per process", "not completed", "load");
+                "tasks/s", "server CPU ms/task", "Postgres CPU ms/task", "commits/task", "WAL bytes/task (database)",
+                "of it full-page images",
+                "WAL bytes/task (cluster)", "rows ins/upd (HOT)/del per task", "completed per process",
+                "not completed", "load");
         table.row(children.size(), p.workers(), tasks.size(), fmt("%.2f", enqueueSeconds), fmt("%.2f", seconds),
                 fmt("%.0f", tasks.size() / seconds), cpu(serverCpu), cpu(postgresCpu),
                 used == null ? "-" : fmt("%.2f", used.commits() / (double) p.tasks()),
-                used == null ? "-" : fmt("%.0f", used.walBytes() / (double) p.tasks()), String.join(" / ", split),
-                failed, load);
+                used == null ? "-" : perUnit(used.databaseWal().bytes(), p.tasks()),
+                used == null ? "-" : perUnit(used.databaseWal().fullPageImageBytes(), p.tasks()),
+                used == null ? "-" : perUnit(used.walBytes(), p.tasks()),
+                used == null ? "-" : rows(used.rows(), p.tasks()), String.join(" / ", split), failed, load);
         table.print(out);
         out.println("# all tasks enqueued first (batches of " + BatchRequest.MAX_TASKS + ", waiting at a gate), then "
                 + "released in every process at once; each process claims for its free worker slots in one "
@@ -156,10 +168,18 @@ public final class ThroughputBenchmark {
         out.println("# CPU ms/task: user + system CPU from /proc during the burst (gate to last completion), of "
                 + "the server processes and of every postgres process on this machine, divided by the tasks");
         out.println("# commits/task: pg_stat_database.xact_commit of the bench database from before the enqueue to "
-                + "after the last completion; WAL: pg_current_wal_lsn() delta "
-                + "of the whole cluster, so other databases' writes meanwhile count too");
+                + "after the last completion; WAL (cluster): pg_current_wal_flush_lsn() delta of the whole cluster, so "
+                + "other databases' writes meanwhile count too; WAL (database): the records of that span that touch "
+                + "the bench database and its transactions' commits (pg_walinspect; '-' where it cannot be loaded), and "
+                + "of it the full-page images, which grow with how often the cluster checkpoints (others' writes "
+                + "count there); rows: pg_stat_user_tables n_tup_ins / n_tup_upd (n_tup_hot_upd) / n_tup_del of the bench schema");
+        if (used != null && !used.walByRelation().isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            used.walByRelation().forEach((rel, bytes) -> parts.add(rel + " " + fmt("%.0f", bytes / (double) p.tasks())));
+            out.println("# WAL bytes/task (database) without full-page images, by relation: " + String.join(", ", parts));
+        }
         out.flush();
-        return new Burst(tasks.size() / seconds, serverCpu, postgresCpu);
+        return new Burst(tasks.size() / seconds, serverCpu, postgresCpu, used);
     }
 
     /**
@@ -187,6 +207,16 @@ public final class ThroughputBenchmark {
         return before < 0 || after < 0 ? -1 : (after - before) / (double) p.tasks();
     }
 
+    /** Bytes per unit, or '-' when not measured (negative). */
+    private static String perUnit(long bytes, int units) {
+        return bytes < 0 ? "-" : fmt("%.0f", bytes / (double) units);
+    }
+
+    private static String rows(PgActivity.Rows r, int units) {
+        return fmt("%.2f", r.inserted() / (double) units) + " / " + fmt("%.2f", r.updated() / (double) units) + " ("
+                + fmt("%.2f", r.hotUpdated() / (double) units) + ") / " + fmt("%.2f", r.deleted() / (double) units);
+    }
+
     private static String cpu(double msPerTask) {
         return msPerTask < 0 ? "-" : fmt("%.2f", msPerTask);
     }
@@ -197,9 +227,15 @@ public final class ThroughputBenchmark {
      */
     private void compare(GraphileComparison graphile, BenchDatabase db, Burst burst) throws Exception {
         Table table = new Table("system", "jobs", "processes x concurrency", "start -> last done s", "jobs/s",
-                "client CPU ms/job", "Postgres CPU ms/job", "load");
+                "client CPU ms/job", "Postgres CPU ms/job", "WAL bytes/job (database)", "without full-page images",
+                "rows ins/upd (HOT)/del per job",
+                "load");
+        PgActivity.Delta used = burst.used();
         table.row("taskstream", p.tasks(), p.processes() + " x " + p.workers(), "-",
-                fmt("%.0f", burst.tasksPerSecond()), cpu(burst.serverCpu()), cpu(burst.postgresCpu()), "-");
+                fmt("%.0f", burst.tasksPerSecond()), cpu(burst.serverCpu()), cpu(burst.postgresCpu()),
+                used == null ? "-" : perUnit(used.databaseWal().bytes(), p.tasks()),
+                used == null ? "-" : perUnit(used.databaseWal().withoutImages(), p.tasks()),
+                used == null ? "-" : rows(used.rows(), p.tasks()), "-");
         BareSqlQueue.Result bare = null;
         if (db.kind() == BenchDatabase.Kind.POSTGRES) {
             err.println("throughput: the same statements by bare JDBC, " + p.tasks() + " tasks...");
@@ -211,16 +247,22 @@ public final class ThroughputBenchmark {
             bare = queue.run(p.tasks(), p.processes(), p.workers());
             table.row("same statements, bare JDBC", bare.tasks(), p.processes() + " x " + p.workers(),
                     fmt("%.2f", bare.seconds()), fmt("%.0f", bare.tasksPerSecond()), cpu(bare.clientCpuMsPerTask()),
-                    cpu(bare.postgresCpuMsPerTask()), BenchEnv.loadAverage().split(" ")[0]);
+                    cpu(bare.postgresCpuMsPerTask()), "-", "-", "-", BenchEnv.loadAverage().split(" ")[0]);
         }
         GraphileComparison.Result g = null;
         if (graphile != null) {
             err.println("throughput: graphile-worker, " + p.tasks() + " jobs added in one batch...");
             err.flush();
-            g = graphile.run(db, p.tasks(), p.processes(), p.workers());
+            PgActivity.DatabaseWal gWal;
+            try (PgActivity activity = new PgActivity(db).reserveWal()) {
+                g = graphile.run(db, p.tasks(), p.processes(), p.workers());
+                gWal = activity.databaseWal(g.walFrom(), g.walTo());
+            }
             table.row("graphile-worker " + g.version() + " (addJobs batch)", g.jobs(), p.processes() + " x "
                     + p.workers(), fmt("%.2f", g.seconds()), fmt("%.0f", g.jobsPerSecond()),
-                    cpu(g.workerCpuMsPerJob()), cpu(g.postgresCpuMsPerJob()), BenchEnv.loadAverage().split(" ")[0]);
+                    cpu(g.workerCpuMsPerJob()), cpu(g.postgresCpuMsPerJob()),
+                    perUnit(gWal.bytes(), g.jobs()), perUnit(gWal.withoutImages(), g.jobs()),
+                    rows(g.rows(), g.jobs()), BenchEnv.loadAverage().split(" ")[0]);
         }
         if (bare == null && g == null) {
             return;
@@ -238,7 +280,9 @@ public final class ThroughputBenchmark {
                     + fmt("%.2f", bare.tasksPerSecond() / g.jobsPerSecond()) + "x")
                     + "; graphile-worker: jobs added with addJobs in one batch, all due at one instant (its gate), "
                     + "pollInterval 100 ms, timed from that instant to the last job done; its CPU from just before "
-                    + "that instant to the last job done (worker processes: process.cpuUsage(); Postgres: /proc)");
+                    + "that instant to the last job done (worker processes: process.cpuUsage(); Postgres: /proc); its "
+                    + "WAL from before addJobs to after its workers stopped, its rows those of its schema (it deletes "
+                    + "each job when done); Taskstream's WAL and rows as in the table above (enqueue included)");
         }
         out.flush();
     }

@@ -93,6 +93,9 @@ class BenchCommandTest {
             assertRow(r.out(), "2 +2 +20 ", 5);
             assertThat(r.out()).contains("tasks/s").contains("server CPU ms/task").contains("Postgres CPU ms/task")
                     .contains("enqueue->start p50 ms");
+            // Postgres's side: WAL of the bench database (a number, or '-' without pg_walinspect) and rows per task
+            assertThat(r.out()).contains("WAL bytes/task (database)").contains("of it full-page images")
+                    .containsPattern("\\d+\\.\\d\\d / \\d+\\.\\d\\d \\(\\d+\\.\\d\\d\\) / \\d+\\.\\d\\d");
             assertRow(r.out(), "same statements, bare JDBC +20 +2 x 2 ", 4); // start -> done s, jobs/s, 2 x CPU
             assertThat(r.out()).contains("ratio taskstream / bare JDBC");
         }

@@ -3,6 +3,7 @@ package dev.taskstream.server.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.taskstream.server.db.migration.V6__Graph_rows_without_per_row_checks;
+import dev.taskstream.server.db.migration.V7__Task_indexes_written_less;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -74,7 +75,8 @@ public final class Database implements AutoCloseable {
         try {
             Flyway.configure().dataSource(db.dataSource).locations("classpath:db/migration")
                     .placeholders(Map.of("binary", db.dialect == Dialect.POSTGRES ? "BYTEA" : "BLOB"))
-                    .javaMigrations(new V6__Graph_rows_without_per_row_checks()).load().migrate();
+                    .javaMigrations(new V6__Graph_rows_without_per_row_checks(), new V7__Task_indexes_written_less())
+                    .load().migrate();
             if (db.dialect == Dialect.H2) {
                 // H2 flushes commits up to 500 ms late by default: a crashed process would lose
                 // tasks and events it had already reported as committed.
