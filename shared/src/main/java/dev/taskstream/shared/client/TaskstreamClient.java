@@ -28,7 +28,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -280,51 +279,15 @@ public final class TaskstreamClient implements AutoCloseable {
         }
         String what = method + " " + API + path;
 
-        HttpResponse<byte[]> response;
         try {
-            response = http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            if (e instanceof java.net.http.HttpConnectTimeoutException) {
-                throw new ApiException(0, null, "cannot reach server at " + baseUrl + ": connection timed out", e);
-            }
-            throw new ApiException(0, null, "server at " + baseUrl + " did not answer " + what + " within "
-                    + human(requestTimeout), e);
+            HttpResponse<byte[]> response = http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return RestAnswers.read(json, response, what, answerType);
         } catch (IOException e) {
-            throw new ApiException(0, null, "cannot reach server at " + baseUrl + ": " + SseClient.describe(e), e);
+            throw RestAnswers.noAnswer(e, baseUrl, what, requestTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(0, null, what + " was interrupted", e);
         }
-
-        int status = response.statusCode();
-        byte[] bytes = response.body() == null ? new byte[0] : response.body();
-        if (status < 200 || status > 299) {
-            JsonNode errorJson = HttpBodies.parseObject(bytes);
-            ErrorBody error = HttpBodies.errorBody(errorJson);
-            StringBuilder m = new StringBuilder(what).append(" failed: HTTP ").append(status);
-            if (error != null) {
-                m.append(' ').append(error.error());
-                if (error.detail() != null && !error.detail().isBlank()) {
-                    m.append(": ").append(error.detail());
-                }
-            } else if (bytes.length > 0) {
-                m.append(": ").append(HttpBodies.snippet(bytes, 200));
-            }
-            throw new ApiException(status, error, errorJson, m.toString(), null);
-        }
-        if (answerType == null || bytes.length == 0) {
-            return null;
-        }
-        try {
-            return json.readValue(bytes, answerType);
-        } catch (IOException e) {
-            String reason = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-            throw new ApiException(status, null, "unexpected answer to " + what + ": " + reason, e);
-        }
-    }
-
-    static String human(Duration d) {
-        return d.toMillis() < 1000 || d.toMillis() % 1000 != 0 ? d.toMillis() + " ms" : d.toSeconds() + " s";
     }
 
     private <T> T convert(JsonNode node, Class<T> type, String path) {

@@ -16,8 +16,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -28,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * change. It is the connection policy shared by the desktop card and the {@code watch} command: the task's SSE stream
  * ({@link TaskWatcher}) while it works, reconnecting with backoff (reconnecting, then offline after a few failures);
  * when the stream cannot be had (an error answer, a proxy that does not serve event streams) {@code GET /tasks/{id}}
- * every poll interval, with the stream tried again every stream-retry interval, going live again once it opens.
+ * every poll interval, with the stream tried again every stream-retry interval, going live again once it opens
+ * ({@link PollingFallback}).
  *
  * <p>Threads: the stream's reader thread and one scheduler thread (first read, polls, retries, cancel) change the
  * state under a lock; the listener is called under that lock, in order, and must return quickly.
@@ -48,9 +47,7 @@ public final class TaskTracker implements AutoCloseable {
     private final TaskState state; // guarded by lock
     private volatile boolean closed;
     private TaskWatcher watcher; // guarded by lock
-    private ScheduledFuture<?> poll; // guarded by lock
-    private ScheduledFuture<?> streamRetry; // guarded by lock
-    private boolean polling; // guarded by lock: the stream failed and the task is polled
+    private final PollingFallback fallback;
     private int failures; // stream reader thread only
 
     private TaskTracker(TaskstreamClient client, UUID id, TrackingOptions options, Supplier<Instant> clock,
@@ -66,6 +63,7 @@ public final class TaskTracker implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.fallback = new PollingFallback(this, lock, state, scheduler, client, id, options, clock);
     }
 
     /**
@@ -140,7 +138,7 @@ public final class TaskTracker implements AutoCloseable {
     }
 
     /** Applies a change unless the tracker is closed, and publishes the new snapshot. */
-    private void update(Consumer<TaskState> change) {
+    void update(Consumer<TaskState> change) {
         TrackedTask s;
         synchronized (lock) {
             if (closed) {
@@ -159,10 +157,8 @@ public final class TaskTracker implements AutoCloseable {
         }
     }
 
-    private boolean isPolling() {
-        synchronized (lock) {
-            return polling;
-        }
+    boolean isClosed() {
+        return closed;
     }
 
     private void begin() {
@@ -193,7 +189,7 @@ public final class TaskTracker implements AutoCloseable {
     }
 
     /** Opens the task's stream (again), replacing the previous watcher. */
-    private void openStream() {
+    void openStream() {
         TaskWatcher w = TaskWatcher.watch(client, id, new StreamListener(), b -> {
             b.maxBackoff(options.maxBackoff());
             if (options.streamUri() != null) {
@@ -218,7 +214,7 @@ public final class TaskTracker implements AutoCloseable {
     private void onOutcome(TaskWatcher.Outcome outcome) {
         switch (outcome) {
             case TaskWatcher.Outcome.Finished f -> {
-                stopPolling();
+                fallback.stop();
                 update(s -> {
                     s.apply(f.task(), clock.get());
                     s.connection(Connection.ENDED, "The task ended; the stream is closed");
@@ -229,122 +225,23 @@ public final class TaskTracker implements AutoCloseable {
             case TaskWatcher.Outcome.NotFound n -> runQuietly(() -> {
                 try {
                     client.getTask(id);
-                    startPolling("the stream answered HTTP 404");
+                    fallback.start("the stream answered HTTP 404");
                 } catch (ApiException e) {
                     if (e.isNotFound()) {
-                        stopPolling();
+                        fallback.stop();
                         update(TaskState::notFound);
                     } else {
-                        startPolling("the stream answered HTTP 404");
+                        fallback.start("the stream answered HTTP 404");
                     }
                 }
             });
-            case TaskWatcher.Outcome.Failed f -> startPolling(f.message());
+            case TaskWatcher.Outcome.Failed f -> fallback.start(f.message());
             case TaskWatcher.Outcome.Closed c -> {
             }
         }
     }
 
-    /**
-     * The stream failed: poll the task, and try the stream again after a while. When already polling (a retry of the
-     * stream failed too), only the next retry is scheduled.
-     */
-    private void startPolling(String why) {
-        Duration retry = options.streamRetryInterval();
-        boolean retries = retry != null && retry.isPositive();
-        String detail = "Live stream unavailable (" + why + "); checking every "
-                + options.pollInterval().toSeconds() + " s instead"
-                + (retries ? " and trying the stream again every " + every(retry) : "");
-        boolean already;
-        synchronized (lock) {
-            if (closed || state.isTerminal()) {
-                return;
-            }
-            already = polling;
-            polling = true;
-            if (!already) {
-                long every = options.pollInterval().toMillis();
-                poll = scheduler.scheduleWithFixedDelay(this::pollOnce, every, every, TimeUnit.MILLISECONDS);
-            }
-            if (retries) {
-                streamRetry = scheduler.schedule(this::retryStream, retry.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        }
-        update(s -> s.connection(Connection.POLLING, detail));
-        if (!already) {
-            runQuietly(this::pollOnce);
-        }
-    }
-
-    private static String every(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-    }
-
-    /** While polling: opens the stream again; the task goes live when it opens, or stays polled. */
-    private void retryStream() {
-        if (closed || !isPolling()) {
-            return;
-        }
-        log.debug("task {}: trying the stream again", id);
-        openStream();
-    }
-
-    private void pollOnce() {
-        if (closed || !isPolling()) {
-            return;
-        }
-        try {
-            TaskView t = client.getTask(id);
-            if (t.status().isTerminal()) {
-                stopPolling();
-                closeWatcher();
-            }
-            update(s -> {
-                if (!polling && !t.status().isTerminal()) {
-                    return; // the stream went live while this read was under way: its state is newer
-                }
-                s.apply(t, clock.get());
-                if (t.status().isTerminal()) {
-                    s.connection(Connection.ENDED, "The task ended (seen by polling)");
-                } else if (polling && s.connection == Connection.OFFLINE) {
-                    s.connection(Connection.POLLING, "Checking every " + options.pollInterval().toSeconds() + " s");
-                }
-            });
-        } catch (ApiException e) {
-            if (e.isNotFound()) {
-                stopPolling();
-                closeWatcher();
-                update(TaskState::notFound);
-                return;
-            }
-            pollFailed(e.getMessage() + "; still checking every " + options.pollInterval().toSeconds() + " s");
-        } catch (RuntimeException e) {
-            pollFailed(SseClient.describe(e));
-        }
-    }
-
-    private void pollFailed(String detail) {
-        update(s -> {
-            if (polling) {
-                s.connection(Connection.OFFLINE, detail);
-            }
-        });
-    }
-
-    /** Stops polling and the stream retries (the task ended, or the stream is back). */
-    private void stopPolling() {
-        synchronized (lock) {
-            polling = false;
-            if (poll != null) {
-                poll.cancel(false);
-            }
-            if (streamRetry != null) {
-                streamRetry.cancel(false);
-            }
-        }
-    }
-
-    private void closeWatcher() {
+    void closeWatcher() {
         TaskWatcher w;
         synchronized (lock) {
             w = watcher;
@@ -355,7 +252,7 @@ public final class TaskTracker implements AutoCloseable {
     }
 
     /** Runs on the scheduler unless the tracker was closed meanwhile. */
-    private void runQuietly(Runnable work) {
+    void runQuietly(Runnable work) {
         if (!closed) {
             try {
                 scheduler.execute(work);
@@ -387,20 +284,20 @@ public final class TaskTracker implements AutoCloseable {
         public void onConnectionState(ConnectionState connectionState) {
             switch (connectionState) {
                 case CONNECTING -> update(s -> {
-                    if (!polling) { // a retry of the stream while polling stays quiet until it opens
+                    if (!fallback.isPolling()) { // a retry of the stream while polling stays quiet until it opens
                         s.connection(Connection.CONNECTING, "Opening the live stream…");
                     }
                 });
                 case OPEN -> {
                     failures = 0;
-                    boolean wasPolling = isPolling();
-                    stopPolling();
+                    boolean wasPolling = fallback.isPolling();
+                    fallback.stop();
                     update(s -> s.connection(Connection.LIVE, wasPolling
                             ? "Live again: the stream is back; the server pushes every change as it happens"
                             : "Live: the server pushes every change as it happens"));
                 }
                 case RECONNECTING -> update(s -> {
-                    if (!polling && s.connection != Connection.OFFLINE) {
+                    if (!fallback.isPolling() && s.connection != Connection.OFFLINE) {
                         s.connection = Connection.RECONNECTING;
                     }
                 });
@@ -418,7 +315,7 @@ public final class TaskTracker implements AutoCloseable {
                     : "Lost the live stream (") + why + "); retrying in "
                     + Math.max(1, Math.round(retryIn.toMillis() / 1000.0)) + " s";
             update(s -> {
-                if (!polling) { // while polling, the poller reports the connection
+                if (!fallback.isPolling()) { // while polling, the poller reports the connection
                     s.connection(offline ? Connection.OFFLINE : Connection.RECONNECTING, detail);
                 }
             });
