@@ -1,7 +1,5 @@
 package dev.taskstream.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskstream.server.community.Algorithm;
 import dev.taskstream.server.community.CommunityDetector;
 import dev.taskstream.server.community.CsrGraph;
@@ -12,16 +10,7 @@ import dev.taskstream.server.community.Modularity;
 import dev.taskstream.bench.community.NormalizedMutualInformation;
 import dev.taskstream.bench.community.PlantedPartition;
 import dev.taskstream.bench.community.PlantedPartitionGenerator;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,8 +29,6 @@ import java.util.Locale;
  */
 public final class IgraphComparison {
 
-    /** Exit code of the script when python-igraph is missing. */
-    static final int NOT_INSTALLED = 3;
     static final String IGRAPH_ALGORITHMS = "leiden,label_propagation,leidenalg";
 
     /** One result: {@code implementation} is "taskstream" or "igraph". */
@@ -125,75 +112,16 @@ public final class IgraphComparison {
     }
 
     private List<Row> runIgraph(String name, CsrGraph graph, int[] truth) {
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("taskstream-igraph");
-            Path script = dir.resolve("igraph_compare.py");
-            try (InputStream in = IgraphComparison.class.getResourceAsStream("/bench/igraph_compare.py")) {
-                Files.copy(in, script);
-            }
-            Path graphFile = dir.resolve("graph.txt");
-            writeGraph(graph, graphFile);
-            Process p = new ProcessBuilder(python, script.toString(), graphFile.toString(), dir.toString(),
-                    Long.toString(seed), IGRAPH_ALGORITHMS).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            List<Row> rows = new ArrayList<>();
-            ObjectMapper json = new ObjectMapper();
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    JsonNode result = json.readTree(line);
-                    String algorithm = result.get("algorithm").asText();
-                    int[] membership = readMembership(dir.resolve(algorithm + ".txt"), graph.nodeCount());
-                    rows.add(print(new Row(name, "igraph", algorithm, result.get("seconds").asDouble(),
-                            Modularity.of(graph, membership, 1.0), NormalizedMutualInformation.of(membership, truth),
-                            result.get("communities").asInt())));
-                }
-            }
-            int exit = p.waitFor();
-            if (exit == NOT_INSTALLED) {
-                out.println("igraph: not run (python-igraph missing for " + python + "; Debian: apt-get install "
-                        + "python3-igraph python3-leidenalg)");
-            } else if (exit != 0) {
-                out.println("igraph: script failed with exit code " + exit + " (see its error output above)");
-            }
-            return rows;
-        } catch (IOException e) {
-            out.println("igraph: not run (" + e.getMessage() + ")");
-            return List.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
-        } finally {
-            deleteQuietly(dir);
+        IgraphScript.Outcome igraph = IgraphScript.run(python, graph, seed, IGRAPH_ALGORITHMS);
+        List<Row> rows = new ArrayList<>();
+        for (IgraphScript.Result r : igraph.results()) {
+            rows.add(print(new Row(name, "igraph", r.algorithm(), r.seconds(), Modularity.of(graph, r.membership(), 1.0),
+                    NormalizedMutualInformation.of(r.membership(), truth), r.communities())));
         }
-    }
-
-    /** Node count, then each undirected edge once with its summed weight. */
-    static void writeGraph(CsrGraph graph, Path file) throws IOException {
-        int[] offsets = graph.offsets();
-        int[] neighbors = graph.neighbors();
-        double[] weights = graph.weights();
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
-            w.write(Integer.toString(graph.nodeCount()));
-            w.newLine();
-            for (int v = 0; v < graph.nodeCount(); v++) {
-                for (int e = offsets[v]; e < offsets[v + 1]; e++) {
-                    if (v < neighbors[e]) {
-                        w.write(v + " " + neighbors[e] + " " + weights[e]);
-                        w.newLine();
-                    }
-                }
-            }
+        if (igraph.problem() != null) {
+            out.println(igraph.problem());
         }
-    }
-
-    private static int[] readMembership(Path file, int nodes) throws IOException {
-        int[] membership = new int[nodes];
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
-            for (int v = 0; v < nodes; v++) {
-                membership[v] = Integer.parseInt(r.readLine().strip());
-            }
-        }
-        return membership;
+        return rows;
     }
 
     private Row print(Row r) {
@@ -221,17 +149,4 @@ public final class IgraphComparison {
         out.flush();
     }
 
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.deleteIfExists(f);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException | UncheckedIOException e) {
-            // a leftover temp directory is harmless
-        }
-    }
 }

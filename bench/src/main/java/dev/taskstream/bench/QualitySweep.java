@@ -1,7 +1,5 @@
 package dev.taskstream.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskstream.bench.community.LfrLikeGenerator;
 import dev.taskstream.bench.community.NormalizedMutualInformation;
 import dev.taskstream.bench.community.PlantedPartition;
@@ -11,15 +9,7 @@ import dev.taskstream.server.community.CsrGraph;
 import dev.taskstream.server.community.DetectionOptions;
 import dev.taskstream.server.community.DetectionResult;
 import dev.taskstream.server.community.Modularity;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,56 +112,17 @@ public final class QualitySweep {
     }
 
     private List<Run> runIgraph(int n, double mu, long seed, CsrGraph graph, int[] truth) {
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("taskstream-quality");
-            Path script = dir.resolve("igraph_compare.py");
-            try (InputStream in = QualitySweep.class.getResourceAsStream("/bench/igraph_compare.py")) {
-                Files.copy(in, script);
-            }
-            Path graphFile = dir.resolve("graph.txt");
-            IgraphComparison.writeGraph(graph, graphFile);
-            Process p = new ProcessBuilder(python, script.toString(), graphFile.toString(), dir.toString(),
-                    Long.toString(seed), IGRAPH_ALGORITHMS).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            List<Run> runs = new ArrayList<>();
-            ObjectMapper json = new ObjectMapper();
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    JsonNode result = json.readTree(line);
-                    String algorithm = result.get("algorithm").asText();
-                    int[] membership = readMembership(dir.resolve(algorithm + ".txt"), graph.nodeCount());
-                    String name = "igraph " + (algorithm.equals("leiden_converged") ? "leiden" : algorithm);
-                    runs.add(print(score(n, mu, seed, name, result.get("seconds").asDouble(), graph, membership, truth)));
-                }
-            }
-            int exit = p.waitFor();
-            if (exit == IgraphComparison.NOT_INSTALLED) {
-                igraphMissing = true;
-                out.println("igraph: not run (python-igraph missing for " + python + "; Debian: apt-get install "
-                        + "python3-igraph python3-leidenalg)");
-            } else if (exit != 0) {
-                out.println("igraph: script failed with exit code " + exit + " (see its error output above)");
-            }
-            return runs;
-        } catch (IOException e) {
-            out.println("igraph: not run (" + e.getMessage() + ")");
-            return List.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
-        } finally {
-            deleteQuietly(dir);
+        IgraphScript.Outcome igraph = IgraphScript.run(python, graph, seed, IGRAPH_ALGORITHMS);
+        List<Run> runs = new ArrayList<>();
+        for (IgraphScript.Result r : igraph.results()) {
+            String name = "igraph " + (r.algorithm().equals("leiden_converged") ? "leiden" : r.algorithm());
+            runs.add(print(score(n, mu, seed, name, r.seconds(), graph, r.membership(), truth)));
         }
-    }
-
-    private static int[] readMembership(Path file, int nodes) throws IOException {
-        int[] membership = new int[nodes];
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
-            for (int v = 0; v < nodes; v++) {
-                membership[v] = Integer.parseInt(r.readLine().strip());
-            }
+        if (igraph.problem() != null) {
+            out.println(igraph.problem());
         }
-        return membership;
+        igraphMissing = igraph.notInstalled();
+        return runs;
     }
 
     private Run print(Run r) {
@@ -227,17 +178,4 @@ public final class QualitySweep {
         out.flush();
     }
 
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.deleteIfExists(f);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException | UncheckedIOException e) {
-            // a leftover temp directory is harmless
-        }
-    }
 }
