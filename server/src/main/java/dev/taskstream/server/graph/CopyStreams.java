@@ -123,13 +123,7 @@ final class CopyStreams {
                 switchTo(t);
             }
         }
-        if (openFor != null) {
-            send(openFor);
-            CopyIn done = open;
-            open = null;
-            openFor = null;
-            done.endCopy();
-        }
+        endOpen();
     }
 
     /** After a failure: leaves the connection out of COPY mode so that its transaction can roll back. */
@@ -146,6 +140,14 @@ final class CopyStreams {
     }
 
     private void switchTo(Table table) throws SQLException {
+        endOpen();
+        open = copy.copyIn(table.sql);
+        openFor = table;
+        send(table);
+    }
+
+    /** Sends what the open COPY's table still holds and ends that COPY (Postgres then reports a refused row). */
+    private void endOpen() throws SQLException {
         if (openFor != null) {
             send(openFor);
             CopyIn done = open;
@@ -153,9 +155,6 @@ final class CopyStreams {
             openFor = null;
             done.endCopy();
         }
-        open = copy.copyIn(table.sql);
-        openFor = table;
-        send(table);
     }
 
     private void send(Table table) throws SQLException {

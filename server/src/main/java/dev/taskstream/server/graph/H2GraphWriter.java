@@ -52,16 +52,7 @@ final class H2GraphWriter implements GraphWriter {
 
     @Override
     public void entity(long seq, String id, String name, String type, String properties) {
-        try {
-            first(entities, seq);
-            entities.setString(2, id);
-            entities.setString(3, name);
-            entities.setString(4, type);
-            entities.setString(5, properties);
-            entities.addBatch();
-        } catch (SQLException e) {
-            throw new UnableToExecuteStatementException(e, null);
-        }
+        add(entities, seq, id, name, type, properties);
         if (++pendingEntities >= BATCH_SIZE) {
             flush();
         }
@@ -69,27 +60,30 @@ final class H2GraphWriter implements GraphWriter {
 
     @Override
     public void edge(long seq, String source, String target, String relation, double weight) {
-        try {
-            first(edges, seq);
-            edges.setString(2, source);
-            edges.setString(3, target);
-            edges.setString(4, relation);
-            edges.setDouble(5, weight);
-            edges.addBatch();
-        } catch (SQLException e) {
-            throw new UnableToExecuteStatementException(e, null);
-        }
+        add(edges, seq, source, target, relation, weight);
         if (++pendingEdges >= BATCH_SIZE) {
             flush();
         }
     }
 
-    /** The first column: the project (direct) or the item's place in the import (staged). */
-    private void first(PreparedStatement st, long seq) throws SQLException {
-        if (direct) {
-            st.setString(1, projectId);
-        } else {
-            st.setLong(1, seq);
+    /**
+     * Adds one row to a batch: first the project (direct) or the item's place in the import (staged), then the
+     * row's three text columns and its last one (properties or weight).
+     */
+    private void add(PreparedStatement st, long seq, String a, String b, String c, Object last) {
+        try {
+            if (direct) {
+                st.setString(1, projectId);
+            } else {
+                st.setLong(1, seq);
+            }
+            st.setString(2, a);
+            st.setString(3, b);
+            st.setString(4, c);
+            st.setObject(5, last);
+            st.addBatch();
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
         }
     }
 
